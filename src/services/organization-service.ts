@@ -1,0 +1,161 @@
+import { OWNER_ROLE } from '../access/matrix.js';
+import { decodeCursor, toPage } from '../cursor.js';
+import { newId } from '../ids.js';
+import { type Actor, actorSchema, idSchema } from '../schemas/common.js';
+import type {
+  CreateOrganizationInput,
+  ListAuditEventsInput,
+  ListMembersInput,
+  UpdateMemberInput,
+  UpdateOrganizationInput,
+} from '../schemas/inputs.js';
+import { parse } from '../schemas/parse.js';
+import type { MemberStatus, MembershipRecord, OrganizationRecord } from '../store/records.js';
+import { notFound, requireActor } from './access.js';
+import { diff, snapshot } from './audit-trail.js';
+import { mutate, type ServiceContext } from './context.js';
+import { createMemberOperations } from './member-operations.js';
+import type { AuditEvent, Member, Organization, Page } from './views.js';
+
+/** Organizations, their members and their audit trail (SPEC §4). Every method but `create` and `listForUser` takes the actor first. */
+export interface OrganizationService<R extends string = string> {
+  /** Bootstrap at sign-up: no actor. An existing user with the owner's email becomes the owner. */
+  create(input: CreateOrganizationInput): Promise<{ organization: Organization; owner: Member<R> }>;
+  get(actor: Actor): Promise<Organization>;
+  /** `name` needs `organization:update`, `settings` needs `settings:update`. */
+  update(actor: Actor, input: UpdateOrganizationInput): Promise<Organization>;
+  /** Owner only. Deletes every membership, project, invitation and audit event of the organization. */
+  delete(actor: Actor): Promise<void>;
+  /** The organizations a user belongs to, with their role and status there. */
+  listForUser(userId: string): Promise<Array<{ organization: Organization; role: R; status: MemberStatus }>>;
+  listMembers(actor: Actor, query?: ListMembersInput): Promise<Page<Member<R>>>;
+  /** Needs `members:read`, except for one's own record. */
+  getMember(actor: Actor, userId: string): Promise<Member<R>>;
+  updateMember(actor: Actor, userId: string, input: UpdateMemberInput): Promise<Member<R>>;
+  setMemberStatus(actor: Actor, userId: string, status: MemberStatus): Promise<Member<R>>;
+  /** Removing oneself is leaving, which needs no permission but must not drop the last active owner. */
+  removeMember(actor: Actor, userId: string): Promise<void>;
+  /** Newest first. */
+  listAuditEvents(actor: Actor, query?: ListAuditEventsInput): Promise<Page<AuditEvent>>;
+}
+
+export function createOrganizationService<R extends string>(context: ServiceContext): OrganizationService<R> {
+  const { store, matrix, schemas, clock } = context;
+  const actorOf = (actor: unknown) => parse(actorSchema, actor);
+
+  return {
+    async create(input) {
+      const { name, owner } = parse(schemas.createOrganization, input);
+      const now = clock();
+      return mutate(context, async (tx, audit) => {
+        const organization: OrganizationRecord = { id: newId(), name, settings: {}, createdAt: now, updatedAt: now };
+        await tx.insertOrganization(organization);
+        const { user } = await tx.ensureUser({ id: newId(), ...owner, createdAt: now, updatedAt: now });
+        const membership: MembershipRecord = {
+          organizationId: organization.id,
+          userId: user.id,
+          role: OWNER_ROLE,
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+        };
+        await tx.insertMembership(membership);
+        const base = { organizationId: organization.id, actorId: user.id, at: now };
+        audit.record({
+          ...base,
+          action: 'organization.created',
+          target: { targetType: 'organization', targetId: organization.id },
+          changes: snapshot(organization, ['name'], 'created'),
+        });
+        audit.record({
+          ...base,
+          action: 'member.added',
+          target: { targetType: 'member', targetId: user.id },
+          changes: snapshot(membership, ['role', 'status'], 'created'),
+        });
+        const member = await tx.getMember(organization.id, user.id);
+        return { organization, owner: member as Member<R> };
+      });
+    },
+
+    async get(rawActor) {
+      const actor = actorOf(rawActor);
+      await requireActor(store, matrix, actor, 'organization:read');
+      const organization = await store.getOrganization(actor.organizationId);
+      if (organization === null) throw notFound('organization');
+      return organization;
+    },
+
+    async update(rawActor, input) {
+      const actor = actorOf(rawActor);
+      const patch = parse(schemas.updateOrganization, input);
+      const now = clock();
+      return mutate(context, async (tx, audit) => {
+        if (patch.name !== undefined) await requireActor(tx, matrix, actor, 'organization:update');
+        if (patch.settings !== undefined) await requireActor(tx, matrix, actor, 'settings:update');
+        const before = await tx.getOrganization(actor.organizationId);
+        if (before === null) throw notFound('organization');
+        const changes = diff(before, { ...before, ...patch }, ['name', 'settings']);
+        if (Object.keys(changes).length === 0) return before;
+        const after = await tx.updateOrganization(actor.organizationId, { ...patch, updatedAt: now });
+        if (after === null) throw notFound('organization');
+        audit.record({
+          organizationId: actor.organizationId,
+          actorId: actor.userId,
+          action: 'organization.updated',
+          target: { targetType: 'organization', targetId: actor.organizationId },
+          changes,
+          at: now,
+        });
+        return after;
+      });
+    },
+
+    async delete(rawActor) {
+      const actor = actorOf(rawActor);
+      const now = clock();
+      await mutate(context, async (tx, audit) => {
+        await tx.lockOrganization(actor.organizationId);
+        await requireActor(tx, matrix, actor, 'organization:delete');
+        const organization = await tx.getOrganization(actor.organizationId);
+        if (organization === null || !(await tx.deleteOrganization(actor.organizationId))) {
+          throw notFound('organization');
+        }
+        audit.record({
+          organizationId: actor.organizationId,
+          actorId: actor.userId,
+          action: 'organization.deleted',
+          target: { targetType: 'organization', targetId: actor.organizationId },
+          changes: snapshot(organization, ['name'], 'deleted'),
+          at: now,
+          persist: false,
+        });
+      });
+    },
+
+    async listForUser(userId) {
+      const memberships = await store.listMembershipsOfUser(parse(idSchema, userId));
+      return memberships.map(({ organization, membership }) => ({
+        organization,
+        role: membership.role as R,
+        status: membership.status,
+      }));
+    },
+
+    async listAuditEvents(rawActor, query = {}) {
+      const actor = actorOf(rawActor);
+      const { limit, cursor } = parse(schemas.listAuditEvents, query);
+      await requireActor(store, matrix, actor, 'audit:read');
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const rows = await store.listAuditEvents({ organizationId: actor.organizationId, limit: limit + 1, after });
+      return toPage(
+        rows,
+        limit,
+        (event) => event,
+        (event) => event,
+      );
+    },
+
+    ...createMemberOperations<R>(context),
+  };
+}

@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addMember,
+  createHarness,
+  type Harness,
+  HOUR,
+  rejection,
+  seedOrganization,
+  uniqueEmail,
+} from '../support/harness.js';
+import { STORES } from '../support/stores.js';
+
+for (const factory of STORES) {
+  describe(`members: ${factory.name}`, () => {
+    let h: Harness;
+    beforeEach(async () => {
+      h = await createHarness(factory);
+    });
+    afterEach(() => h.close());
+
+    describe('listMembers', () => {
+      it('pages through every member once, in a stable order, with an opaque cursor', async () => {
+        const { owner } = await seedOrganization(h);
+        for (let i = 0; i < 6; i += 1) await addMember(h, owner, i % 2 ? 'admin' : 'user', { fullName: `Member ${i}` });
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await h.orgkit.organizations.listMembers(owner, { limit: 3, ...(cursor ? { cursor } : {}) });
+          expect(page.items.length).toBeLessThanOrEqual(3);
+          seen.push(...page.items.map((member) => member.userId));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toHaveLength(7);
+        expect(new Set(seen).size).toBe(7);
+        const all = await h.orgkit.organizations.listMembers(owner, { limit: 200 });
+        expect(all.items.map((member) => member.userId)).toEqual(seen);
+        expect(all.nextCursor).toBeNull();
+      });
+
+      it('filters by role and status and searches name or email case-insensitively', async () => {
+        const { owner } = await seedOrganization(h);
+        const ada = await addMember(h, owner, 'admin', { fullName: 'Ada Lovelace' });
+        const bob = await addMember(h, owner, 'user', { fullName: 'Bob 100% Builder', email: uniqueEmail('bob') });
+        await h.orgkit.organizations.setMemberStatus(owner, bob.actor.userId, 'disabled');
+
+        const ids = async (query: Parameters<typeof h.orgkit.organizations.listMembers>[1]) =>
+          (await h.orgkit.organizations.listMembers(owner, query)).items.map((member) => member.userId);
+        expect(await ids({ role: 'admin' })).toEqual([ada.actor.userId]);
+        expect(await ids({ status: 'disabled' })).toEqual([bob.actor.userId]);
+        expect(await ids({ role: 'user', status: 'active' })).toEqual([]);
+        expect(await ids({ search: 'LOVELACE' })).toEqual([ada.actor.userId]);
+        expect(await ids({ search: '100% BUILDER' })).toEqual([bob.actor.userId]);
+        expect(await ids({ search: bob.email.toUpperCase() })).toEqual([bob.actor.userId]);
+        // `%` and `_` are literal, not wildcards.
+        expect(await ids({ search: '%' })).toEqual([bob.actor.userId]);
+        expect(await ids({ search: '_' })).toEqual([]);
+      });
+
+      it('refuses a limit above 200 and a forged cursor', async () => {
+        const { owner } = await seedOrganization(h);
+        expect(await rejection(h.orgkit.organizations.listMembers(owner, { limit: 201 }))).toMatchObject({
+          code: 'VALIDATION_FAILED',
+        });
+        expect(await rejection(h.orgkit.organizations.listMembers(owner, { cursor: 'not-a-cursor' }))).toMatchObject({
+          code: 'VALIDATION_FAILED',
+        });
+      });
+    });
+
+    describe('getMember', () => {
+      it('shows the user console fields, and lets a user see only themselves', async () => {
+        const { owner, organizationId } = await seedOrganization(h);
+        const user = await addMember(h, owner, 'user', { fullName: 'Uma' });
+        const member = await h.orgkit.organizations.getMember(owner, user.actor.userId);
+        expect(member).toEqual({
+          userId: user.actor.userId,
+          organizationId,
+          fullName: 'Uma',
+          email: user.email,
+          role: 'user',
+          status: 'active',
+          timezone: 'UTC',
+          projectIds: [],
+          createdAt: h.now(),
+          updatedAt: h.now(),
+        });
+        await expect(h.orgkit.organizations.getMember(user.actor, user.actor.userId)).resolves.toEqual(member);
+        expect(await rejection(h.orgkit.organizations.getMember(user.actor, owner.userId))).toMatchObject({
+          code: 'FORBIDDEN',
+        });
+      });
+    });
+
+    describe('updateMember', () => {
+      it('lets a user change only their own full name and timezone', async () => {
+        const { owner } = await seedOrganization(h);
+        const user = await addMember(h, owner, 'user');
+        const other = await addMember(h, owner, 'user');
+        h.advance(HOUR);
+        const updated = await h.orgkit.organizations.updateMember(user.actor, user.actor.userId, {
+          fullName: '  Uma Renamed ',
+          timezone: 'asia/tokyo',
+        });
+        expect(updated).toMatchObject({ fullName: 'Uma Renamed', timezone: 'Asia/Tokyo', updatedAt: h.now() });
+        for (const patch of [{ email: uniqueEmail() }, { role: 'admin' as const }]) {
+          expect(
+            await rejection(h.orgkit.organizations.updateMember(user.actor, user.actor.userId, patch)),
+          ).toMatchObject({
+            code: 'FORBIDDEN',
+          });
+        }
+        expect(
+          await rejection(h.orgkit.organizations.updateMember(user.actor, other.actor.userId, { fullName: 'X' })),
+        ).toMatchObject({ code: 'FORBIDDEN' });
+      });
+
+      it('keeps emails unique and normalized', async () => {
+        const { owner, ownerEmail } = await seedOrganization(h);
+        const user = await addMember(h, owner, 'user');
+        const taken = await rejection(
+          h.orgkit.organizations.updateMember(owner, user.actor.userId, { email: ` ${ownerEmail.toUpperCase()} ` }),
+        );
+        expect(taken).toMatchObject({ code: 'CONFLICT' });
+        expect(
+          await rejection(h.orgkit.organizations.updateMember(owner, user.actor.userId, { email: 'nope' })),
+        ).toMatchObject({
+          code: 'VALIDATION_FAILED',
+        });
+        expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).email).toBe(user.email);
+      });
+
+      it('refuses to rewrite the email of a user who also belongs to another organization', async () => {
+        const first = await seedOrganization(h, 'First');
+        const second = await seedOrganization(h, 'Second');
+        const shared = await addMember(h, first.owner, 'user');
+        await addMember(h, second.owner, 'user', { email: shared.email });
+        const refused = await rejection(
+          h.orgkit.organizations.updateMember(first.owner, shared.actor.userId, { email: uniqueEmail() }),
+        );
+        expect(refused).toMatchObject({
+          code: 'FORBIDDEN',
+          details: { reason: 'EMAIL_SHARED_WITH_OTHER_ORGANIZATION' },
+        });
+        expect(
+          (await h.orgkit.organizations.listForUser(shared.actor.userId)).map((m) => m.organization.name).sort(),
+        ).toEqual(['First', 'Second']);
+      });
+
+      it('rejects invalid timezones and changes nothing', async () => {
+        const { owner } = await seedOrganization(h);
+        const user = await addMember(h, owner, 'user');
+        for (const timezone of ['Mars/Phobos', '+01:00', '', 'x'.repeat(65)]) {
+          expect(
+            await rejection(h.orgkit.organizations.updateMember(owner, user.actor.userId, { timezone })),
+          ).toMatchObject({ code: 'VALIDATION_FAILED' });
+        }
+        expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).timezone).toBe('UTC');
+      });
+
+      it('writes no audit event for a change that changes nothing', async () => {
+        const { owner } = await seedOrganization(h);
+        const user = await addMember(h, owner, 'user', { fullName: 'Same' });
+        const before = h.events.length;
+        await h.orgkit.organizations.updateMember(owner, user.actor.userId, { fullName: 'Same', role: 'user' });
+        expect(h.events.length).toBe(before);
+      });
+    });
+
+    describe('last active owner', () => {
+      it('lets one of two owners step down, but never the last one', async () => {
+        const { owner } = await seedOrganization(h);
+        const second = await addMember(h, owner, 'owner');
+        await h.orgkit.organizations.updateMember(second.actor, owner.userId, { role: 'admin' });
+        expect(
+          await rejection(h.orgkit.organizations.setMemberStatus(second.actor, second.actor.userId, 'disabled')),
+        ).toMatchObject({ code: 'LAST_OWNER' });
+        expect(await rejection(h.orgkit.organizations.removeMember(second.actor, second.actor.userId))).toMatchObject({
+          code: 'LAST_OWNER',
+        });
+      });
+
+      it('does not count a disabled owner as the one that remains', async () => {
+        const { owner } = await seedOrganization(h);
+        const second = await addMember(h, owner, 'owner');
+        await h.orgkit.organizations.setMemberStatus(owner, second.actor.userId, 'disabled');
+        expect(
+          await rejection(h.orgkit.organizations.updateMember(owner, owner.userId, { role: 'user' })),
+        ).toMatchObject({
+          code: 'LAST_OWNER',
+        });
+        // Removing the disabled owner is fine: it was never the active one.
+        await h.orgkit.organizations.removeMember(owner, second.actor.userId);
+      });
+    });
+
+    describe('removeMember', () => {
+      it('removes the member and their assignments; a member may leave on their own', async () => {
+        const { owner } = await seedOrganization(h);
+        const project = await h.orgkit.projects.create(owner, { name: 'P' });
+        const user = await addMember(h, owner, 'user', { projectIds: [project.id] });
+        const leaver = await addMember(h, owner, 'user');
+        await h.orgkit.organizations.removeMember(owner, user.actor.userId);
+        expect(await rejection(h.orgkit.organizations.getMember(owner, user.actor.userId))).toMatchObject({
+          code: 'NOT_FOUND',
+        });
+        expect(await rejection(h.orgkit.projects.list(user.actor))).toMatchObject({ code: 'UNAUTHENTICATED' });
+        await h.orgkit.organizations.removeMember(leaver.actor, leaver.actor.userId);
+        expect(await h.orgkit.organizations.listForUser(leaver.actor.userId)).toEqual([]);
+      });
+    });
+  });
+}

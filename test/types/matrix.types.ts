@@ -1,0 +1,95 @@
+/**
+ * Type-level expectations: never run, only type-checked (`npm run typecheck`,
+ * and `test/types/types.test.ts`). Each `@ts-expect-error` fails the check
+ * when the line below it starts to compile.
+ */
+import {
+  type Actor,
+  can,
+  createOrgkit,
+  defineMatrix,
+  type Mailer,
+  type Permission,
+  type PermissionOf,
+  permissionMatrix,
+  type Role,
+  type RoleOf,
+  type Store,
+} from '../../src/index.js';
+
+declare const store: Store;
+declare const mailer: Mailer;
+declare const actor: Actor;
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(_value?: T): void {}
+
+// The pure check: permissions and roles of the default matrix only.
+can('owner', 'projects:read');
+can('user', 'bots:create');
+// @ts-expect-error misspelt permission
+can('owner', 'projects:reed');
+// @ts-expect-error unknown role
+can('guest', 'projects:read');
+// @ts-expect-error a permission the default matrix does not have
+can('owner', 'billing:read');
+
+// The matrix's own methods are typed by its permissions.
+permissionMatrix.can('admin', 'members:invite');
+permissionMatrix.scope('user', 'bots:read');
+// @ts-expect-error misspelt permission
+permissionMatrix.can('owner', 'members:invit');
+// @ts-expect-error misspelt permission
+permissionMatrix.scope('owner', 'audit:raed');
+
+assertType<Equal<Role, 'owner' | 'admin' | 'user'>>();
+assertType<Equal<RoleOf<typeof permissionMatrix>, Role>>();
+assertType<Equal<PermissionOf<typeof permissionMatrix>, Permission>>();
+
+// createOrgkit without a matrix: the default matrix types authorize and can.
+const orgkit = createOrgkit({ store, mailer, acceptUrl: (token) => `https://app.example/invite/${token}` });
+void orgkit.authorize(actor, 'members:read');
+void orgkit.authorize(actor, 'bots:update', { projectId: 'p1' });
+// @ts-expect-error billing:read is not in the default matrix
+void orgkit.authorize(actor, 'billing:read');
+// @ts-expect-error misspelt permission
+void orgkit.can(actor, 'projects:reed');
+
+// A host matrix with a new permission and a fourth role.
+const matrix = defineMatrix({
+  extends: permissionMatrix,
+  roles: { viewer: { rank: 5 } },
+  permissions: { 'billing:read': { owner: 'all' }, 'projects:read': { viewer: 'assigned' } },
+});
+assertType<Equal<RoleOf<typeof matrix>, Role | 'viewer'>>();
+assertType<Equal<PermissionOf<typeof matrix>, Permission | 'billing:read'>>();
+
+const custom = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, matrix });
+void custom.authorize(actor, 'billing:read');
+void custom.authorize(actor, 'members:read');
+void custom.can(actor, 'billing:read');
+// @ts-expect-error still no such permission
+void custom.authorize(actor, 'billing:write');
+matrix.can('viewer', 'billing:read');
+
+// The custom role flows into the services' inputs and outputs.
+void custom.invitations.create(actor, { email: 'v@acme.test', role: 'viewer' });
+void custom.organizations.listMembers(actor).then((page) => {
+  const role: Role | 'viewer' | undefined = page.items[0]?.role;
+  return role;
+});
+// @ts-expect-error the default orgkit has no viewer role
+void orgkit.invitations.create(actor, { email: 'v@acme.test', role: 'viewer' });
+
+// Grants may only name roles the matrix has.
+defineMatrix({
+  extends: permissionMatrix,
+  // @ts-expect-error guest is not a role of this matrix
+  permissions: { 'billing:read': { guest: 'all' } },
+});
+// Permission keys must be `resource:action`.
+defineMatrix({
+  extends: permissionMatrix,
+  // @ts-expect-error no colon
+  permissions: { billing: { owner: 'all' } },
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor, type Keyset, toPage } from '../../src/cursor.js';
+import { isOrgkitError } from '../../src/errors.js';
+
+const position: Keyset = { createdAt: new Date('2024-03-01T12:34:56.789Z'), id: '0190f1d2-0000-7000-8000-000000000001' };
+
+function expectInvalid(cursor: string): void {
+  let caught: unknown;
+  try {
+    decodeCursor(cursor);
+  } catch (error) {
+    caught = error;
+  }
+  expect(isOrgkitError(caught, 'VALIDATION_FAILED')).toBe(true);
+  const issues = (caught as { details: { issues: Array<{ path: string[] }> } }).details.issues;
+  expect(issues[0]?.path).toEqual(['cursor']);
+}
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('encodeCursor / decodeCursor', () => {
+  it('round-trips a position, to the millisecond', () => {
+    const decoded = decodeCursor(encodeCursor(position));
+    expect(decoded.id).toBe(position.id);
+    expect(decoded.createdAt.getTime()).toBe(position.createdAt.getTime());
+    expect(decoded.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('round-trips the epoch and dates before it', () => {
+    for (const ms of [0, -86_400_000]) {
+      expect(decodeCursor(encodeCursor({ createdAt: new Date(ms), id: 'x' })).createdAt.getTime()).toBe(ms);
+    }
+  });
+
+  it('is opaque and URL-safe', () => {
+    const cursor = encodeCursor(position);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(cursor).not.toContain(position.id);
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['garbage', 'not a cursor at all!'],
+    ['base64 of plain text', Buffer.from('hello').toString('base64url')],
+    ['an object', encode({ createdAt: 1, id: 'x' })],
+    ['a one-element array', encode([1])],
+    ['a three-element array', encode([1, 'x', 'y'])],
+    ['a string timestamp', encode(['1', 'x'])],
+    ['a fractional timestamp', encode([1.5, 'x'])],
+    ['an unsafe integer timestamp', encode([2 ** 60, 'x'])],
+    ['a numeric id', encode([1, 2])],
+    ['an empty id', encode([1, ''])],
+    ['an id over 128 characters', encode([1, 'i'.repeat(129)])],
+    ['null', encode(null)],
+    ['truncated', encodeCursor(position).slice(0, 10)],
+  ])('refuses %s with VALIDATION_FAILED', (_name, cursor) => {
+    expectInvalid(cursor);
+  });
+
+  it('refuses an overlong cursor', () => {
+    expectInvalid(encode([1, 'x'.repeat(10_000)]));
+    expectInvalid('A'.repeat(100_000));
+  });
+
+  it('refuses a tampered cursor', () => {
+    const cursor = encodeCursor(position);
+    const tampered = `${cursor.slice(0, 3)}${cursor[3] === 'Z' ? 'Y' : 'Z'}${cursor.slice(4)}`;
+    let decoded: Keyset | undefined;
+    try {
+      decoded = decodeCursor(tampered);
+    } catch (error) {
+      expect(isOrgkitError(error, 'VALIDATION_FAILED')).toBe(true);
+      return;
+    }
+    // A tampered cursor that still decodes must not decode to the original position.
+    expect(decoded.createdAt.getTime() === position.createdAt.getTime() && decoded.id === position.id).toBe(false);
+  });
+
+  // BUG (src/cursor.ts): a safe integer beyond ±8.64e15 ms passes the check but makes an Invalid Date,
+  // which then reaches the store. Flip to `it` once decodeCursor refuses it.
+  it.fails('refuses a timestamp outside the Date range', () => {
+    expectInvalid(encode([Number.MAX_SAFE_INTEGER, 'x']));
+  });
+});
+
+describe('toPage', () => {
+  const rows = Array.from({ length: 5 }, (_, i) => ({ id: `id-${i}`, createdAt: new Date(1_000 + i), name: `row ${i}` }));
+  const keyset = (row: (typeof rows)[number]): Keyset => ({ createdAt: row.createdAt, id: row.id });
+  const view = (row: (typeof rows)[number]) => row.name;
+
+  it('answers limit items and a cursor at the last of them when a row more was fetched', () => {
+    const page = toPage(rows, 4, keyset, view);
+    expect(page.items).toEqual(['row 0', 'row 1', 'row 2', 'row 3']);
+    expect(page.nextCursor).not.toBeNull();
+    expect(decodeCursor(page.nextCursor!)).toEqual({ createdAt: new Date(1_003), id: 'id-3' });
+  });
+
+  it('answers a null cursor on the last page', () => {
+    expect(toPage(rows, 5, keyset, view)).toEqual({ items: rows.map(view), nextCursor: null });
+    expect(toPage(rows.slice(0, 2), 5, keyset, view).nextCursor).toBeNull();
+  });
+
+  it('answers an empty page', () => {
+    expect(toPage([], 10, keyset, view)).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('pages through everything exactly once when fed limit + 1 rows at a time', () => {
+    const all = Array.from({ length: 23 }, (_, i) => ({ id: `id-${String(i).padStart(2, '0')}`, createdAt: new Date(5_000), name: `n${i}` }));
+    const fetch = (after: Keyset | undefined, count: number) =>
+      all.filter((row) => after === undefined || row.id > after.id).slice(0, count);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const after: Keyset | undefined = cursor === null ? undefined : decodeCursor(cursor);
+      const page = toPage(fetch(after, 6), 5, keyset, view);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor !== null && pages < 10);
+    expect(pages).toBe(5);
+    expect(seen).toEqual(all.map(view));
+  });
+});
