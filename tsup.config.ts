@@ -1,22 +1,30 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-/** One bundle per entry point of SPEC §2; drivers and vitest stay external (peer dependencies). */
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    memory: 'src/memory.ts',
-    testing: 'src/testing/index.ts',
-    sqlite: 'src/sqlite.ts',
-    postgres: 'src/postgres.ts',
-    kysely: 'src/kysely.ts',
-    cli: 'src/cli.ts',
-  },
-  format: ['esm', 'cjs'],
+const entry = {
+  index: 'src/index.ts',
+  memory: 'src/memory.ts',
+  sqlite: 'src/sqlite.ts',
+  postgres: 'src/postgres.ts',
+  kysely: 'src/kysely.ts',
+  cli: 'src/cli.ts',
+};
+
+const shared: Options = {
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'node20',
   splitting: true,
   treeshake: true,
-  external: ['better-sqlite3', 'pg', 'vitest', 'kysely', 'zod', 'date-fns-tz'],
-});
+  // Drivers and vitest are peer dependencies; the rest are dependencies.
+  external: ['better-sqlite3', 'pg', 'vitest', 'kysely', 'zod'],
+};
+
+/**
+ * One bundle per entry point of SPEC §2. `orgkit/testing` registers vitest
+ * tests, and vitest cannot be required, so that entry is ESM only; it shares
+ * the ESM chunks, so its errors are the very `OrgkitError` the stores throw.
+ */
+export default defineConfig([
+  { ...shared, entry: { ...entry, testing: 'src/testing/index.ts' }, format: ['esm'] },
+  { ...shared, entry, format: ['cjs'] },
+]);

@@ -6,6 +6,9 @@ export interface Keyset {
   id: string;
 }
 
+/** The largest time a `Date` can hold. */
+const MAX_DATE_MS = 8.64e15;
+
 /** Opaque to callers: base64url of `[millis, id]`. */
 export function encodeCursor(position: Keyset): string {
   return Buffer.from(JSON.stringify([position.createdAt.getTime(), position.id])).toString('base64url');
@@ -18,6 +21,7 @@ export function decodeCursor(cursor: string): Keyset {
       Array.isArray(value) &&
       value.length === 2 &&
       Number.isSafeInteger(value[0]) &&
+      Math.abs(value[0] as number) <= MAX_DATE_MS &&
       typeof value[1] === 'string' &&
       value[1].length > 0 &&
       value[1].length <= 128

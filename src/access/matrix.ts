@@ -49,7 +49,8 @@ interface Extension<BR extends string, BP extends PermissionString, R extends st
   /** Start from this matrix; its roles and grants are kept unless overridden here. */
   readonly extends?: Matrix<BR, BP>;
   readonly roles?: { readonly [K in R]: RoleDefinition };
-  readonly permissions?: { readonly [K in P]: { readonly [Q in BR | R]?: Scope } };
+  // NoInfer: role names inside grants must come from `roles`/`extends`, not widen R.
+  readonly permissions?: { readonly [K in P]: { readonly [Q in BR | NoInfer<R>]?: Scope } };
 }
 
 /**

@@ -4,7 +4,7 @@
  * matrix's set.
  */
 import { z } from 'zod';
-import { permissionMatrix } from '../access/default-matrix.js';
+import { permissionMatrix, type Role } from '../access/default-matrix.js';
 import { INVITATION_STATUSES } from '../store/records.js';
 import {
   cursorSchema,
@@ -18,6 +18,7 @@ import {
   roleSchema,
   settingsSchema,
   timezoneSchema,
+  withoutUndefined,
 } from './common.js';
 
 const atLeastOneField = (value: object) => Object.values(value).some((field) => field !== undefined);
@@ -37,13 +38,16 @@ export function createSchemas<R extends string>(roles: readonly R[]) {
     }),
     updateOrganization: z
       .strictObject({ name: organizationNameSchema.optional(), settings: settingsSchema.optional() })
-      .refine(atLeastOneField, 'Give at least one field to change.'),
-    listMembers: z.strictObject({
-      role: role.optional(),
-      status: memberStatusSchema.optional(),
-      search: z.string().trim().max(200).optional(),
-      ...page,
-    }),
+      .refine(atLeastOneField, 'Give at least one field to change.')
+      .transform(withoutUndefined),
+    listMembers: z
+      .strictObject({
+        role: role.optional(),
+        status: memberStatusSchema.optional(),
+        search: z.string().trim().max(200).optional(),
+        ...page,
+      })
+      .transform(withoutUndefined),
     updateMember: z
       .strictObject({
         role: role.optional(),
@@ -51,7 +55,8 @@ export function createSchemas<R extends string>(roles: readonly R[]) {
         timezone: timezoneSchema.optional(),
         fullName: fullNameSchema.optional(),
       })
-      .refine(atLeastOneField, 'Give at least one field to change.'),
+      .refine(atLeastOneField, 'Give at least one field to change.')
+      .transform(withoutUndefined),
     memberStatus: memberStatusSchema,
     listAuditEvents: z.strictObject(page),
     createInvitation: z.strictObject({
@@ -80,12 +85,17 @@ export type OrgkitSchemas<R extends string = string> = ReturnType<typeof createS
 
 export const schemas = createSchemas(permissionMatrix.roles);
 
-export type CreateOrganizationInput = z.input<typeof schemas.createOrganization>;
-export type UpdateOrganizationInput = z.input<typeof schemas.updateOrganization>;
-export type ListMembersInput = z.input<typeof schemas.listMembers>;
-export type UpdateMemberInput = z.input<typeof schemas.updateMember>;
-export type ListAuditEventsInput = z.input<typeof schemas.listAuditEvents>;
-export type CreateInvitationInput = z.input<typeof schemas.createInvitation>;
-export type ListInvitationsInput = z.input<typeof schemas.listInvitations>;
-export type AcceptInvitationInput = z.input<typeof schemas.acceptInvitation>;
-export type CreateProjectInput = z.input<typeof schemas.createProject>;
+type WithRole<T, R extends string> = Omit<T, 'role'> & { role: R };
+type WithOptionalRole<T, R extends string> = Omit<T, 'role'> & { role?: R | undefined };
+type Inputs = typeof schemas;
+
+export type CreateOrganizationInput = z.input<Inputs['createOrganization']>;
+export type UpdateOrganizationInput = z.input<Inputs['updateOrganization']>;
+/** `R`: the roles of the matrix in use. */
+export type ListMembersInput<R extends string = Role> = WithOptionalRole<z.input<Inputs['listMembers']>, R>;
+export type UpdateMemberInput<R extends string = Role> = WithOptionalRole<z.input<Inputs['updateMember']>, R>;
+export type ListAuditEventsInput = z.input<Inputs['listAuditEvents']>;
+export type CreateInvitationInput<R extends string = Role> = WithRole<z.input<Inputs['createInvitation']>, R>;
+export type ListInvitationsInput = z.input<Inputs['listInvitations']>;
+export type AcceptInvitationInput = z.input<Inputs['acceptInvitation']>;
+export type CreateProjectInput = z.input<Inputs['createProject']>;

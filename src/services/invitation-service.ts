@@ -16,7 +16,7 @@ import { type Invitation, type Member, type Page, toInvitation } from './views.j
 /** Email invitations (SPEC §4). The token is the invitee's credential: no call but the mail ever returns it. */
 export interface InvitationService<R extends string = string> {
   /** Stores the invitation and its mail together, then sends the mail. A failing mailer does not fail the call. */
-  create(actor: Actor, input: CreateInvitationInput): Promise<Invitation<R>>;
+  create(actor: Actor, input: CreateInvitationInput<R>): Promise<Invitation<R>>;
   /** Newest first. */
   list(actor: Actor, query?: ListInvitationsInput): Promise<Page<Invitation<R>>>;
   revoke(actor: Actor, invitationId: string): Promise<Invitation<R>>;

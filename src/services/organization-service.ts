@@ -28,10 +28,10 @@ export interface OrganizationService<R extends string = string> {
   delete(actor: Actor): Promise<void>;
   /** The organizations a user belongs to, with their role and status there. */
   listForUser(userId: string): Promise<Array<{ organization: Organization; role: R; status: MemberStatus }>>;
-  listMembers(actor: Actor, query?: ListMembersInput): Promise<Page<Member<R>>>;
+  listMembers(actor: Actor, query?: ListMembersInput<R>): Promise<Page<Member<R>>>;
   /** Needs `members:read`, except for one's own record. */
   getMember(actor: Actor, userId: string): Promise<Member<R>>;
-  updateMember(actor: Actor, userId: string, input: UpdateMemberInput): Promise<Member<R>>;
+  updateMember(actor: Actor, userId: string, input: UpdateMemberInput<R>): Promise<Member<R>>;
   setMemberStatus(actor: Actor, userId: string, status: MemberStatus): Promise<Member<R>>;
   /** Removing oneself is leaving, which needs no permission but must not drop the last active owner. */
   removeMember(actor: Actor, userId: string): Promise<void>;

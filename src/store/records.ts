@@ -116,7 +116,7 @@ export type AuditChanges = { [field: string]: { before: JsonValue; after: JsonVa
 export interface AuditEventRecord {
   id: string;
   organizationId: string;
-  /** `null` for calls without an actor: organization bootstrap, invitation acceptance by a new user. */
+  /** The user who acted. Bootstrap and acceptance name the new owner or member; `null` is kept for system actions. */
   actorId: string | null;
   action: string;
   targetType: 'organization' | 'member' | 'invitation' | 'project';

@@ -30,6 +30,16 @@ import type {
  * - Other failures throw `OrgkitError` `STORE_FAILURE`, the driver error as
  *   `cause`, never in the message.
  * - Records handed in are copied; records handed out are the caller's to mutate.
+ * - A patch key that is present but `undefined` leaves its field unchanged.
+ * - Each method is atomic on its own, in or out of a transaction. A `CONFLICT`
+ *   caught inside a transaction leaves the transaction usable.
+ * - References hold: a membership needs its organization and user, a project
+ *   or invitation its organization, an assignment its membership and a
+ *   project of the same organization. A broken one throws `STORE_FAILURE`.
+ *   An invitation's `projectIds` must name projects of its organization (the
+ *   services check; SQL stores also enforce it). `invitedBy` and `actorId`
+ *   are informational and reference nothing.
+ * - Lists documented "oldest first" break ties on `createdAt` by id ascending.
  */
 export interface StoreTx {
   // Users -------------------------------------------------------------------
@@ -110,7 +120,8 @@ export interface StoreTx {
   /**
    * Compare-and-set: applies `patch` only while the invitation's status is
    * `pending`; otherwise changes nothing and answers `null`. Of two
-   * transactions racing on the same invitation, one wins.
+   * transactions racing on the same invitation, one wins. A `tokenHash`
+   * already in use throws `CONFLICT` (`token_hash`).
    */
   updatePendingInvitation(
     organizationId: string,
@@ -119,8 +130,8 @@ export interface StoreTx {
   ): Promise<InvitationRecord | null>;
   /**
    * Single-use claim: marks the `pending` invitation with this token hash
-   * `accepted` at `acceptedAt` and returns it; `null` when there is none.
-   * Expiry is the caller's to check.
+   * `accepted` at `acceptedAt` (also its `updatedAt`) and returns it; `null`
+   * when there is none. Expiry is the caller's to check.
    */
   claimInvitation(tokenHash: string, acceptedAt: Date): Promise<InvitationRecord | null>;
   /** Newest first. */
@@ -138,12 +149,12 @@ export interface StoreTx {
   listPendingMail(limit: number): Promise<MailRecord[]>;
   /**
    * Compare-and-set for one delivery attempt: when the mail is `pending` with
-   * exactly `attempts` attempts, counts one more and answers the updated
-   * mail; otherwise `null` (another deliverer got there first).
+   * exactly `attempts` attempts, counts one more, sets `updatedAt` to `at` and
+   * answers the updated mail; otherwise `null` (another deliverer got there first).
    */
   claimMail(mailId: string, attempts: number, at: Date): Promise<MailRecord | null>;
   updateMail(mailId: string, patch: MailPatch): Promise<MailRecord | null>;
-  /** Cancels every `pending` mail of the invitation; answers how many. */
+  /** Cancels every `pending` mail of the invitation (`updatedAt` = `at`); answers how many. */
   cancelPendingMail(invitationId: string, at: Date): Promise<number>;
 }
 

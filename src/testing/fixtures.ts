@@ -110,7 +110,9 @@ export function anAuditEvent(
 }
 
 /** A `pending` outbox mail with no attempts yet. */
-export function aMail(overrides: Pick<MailRecord, 'organizationId' | 'invitationId'> & Partial<MailRecord>): MailRecord {
+export function aMail(
+  overrides: Pick<MailRecord, 'organizationId' | 'invitationId'> & Partial<MailRecord>,
+): MailRecord {
   return {
     id: newId(),
     to: anEmail('invitee'),

@@ -2,7 +2,7 @@
  * Bad input at every public entry point gets VALIDATION_FAILED, says which
  * field, and changes nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Orgkit } from '../../src/index.js';
 import { addMember, createHarness, type Harness, rejection, seedOrganization } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
@@ -115,11 +115,13 @@ const CASES: Array<[string, string, Call]> = [
 
 for (const factory of STORES) {
   describe(`bad input: ${factory.name}`, () => {
+    // One store for every cell: each cell seeds an organization of its own, and
+    // a fresh store per cell would make this file the slowest of the suite.
     let h: Harness;
-    beforeEach(async () => {
+    beforeAll(async () => {
       h = await createHarness(factory);
     });
-    afterEach(() => h.close());
+    afterAll(() => h.close());
 
     it.each(CASES)('%s', async (_, path, call) => {
       const { owner } = await seedOrganization(h);

@@ -157,6 +157,22 @@ for (const factory of STORES) {
         expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).timezone).toBe('UTC');
       });
 
+      it('treats fields given as undefined as not given', async () => {
+        const { owner } = await seedOrganization(h);
+        const user = await addMember(h, owner, 'user');
+        await expect(
+          h.orgkit.organizations.updateMember(user.actor, user.actor.userId, { fullName: 'Self', role: undefined }),
+        ).resolves.toMatchObject({ fullName: 'Self', role: 'user' });
+        await h.orgkit.organizations.updateMember(owner, user.actor.userId, {
+          timezone: 'Europe/Paris',
+          role: undefined,
+          email: undefined,
+        });
+        const [event] = (await h.orgkit.organizations.listAuditEvents(owner, { limit: 1 })).items;
+        expect(event?.changes).toEqual({ timezone: { before: 'UTC', after: 'Europe/Paris' } });
+        expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).email).toBe(user.email);
+      });
+
       it('writes no audit event for a change that changes nothing', async () => {
         const { owner } = await seedOrganization(h);
         const user = await addMember(h, owner, 'user', { fullName: 'Same' });

@@ -88,6 +88,15 @@ for (const factory of STORES) {
       expect((await h.orgkit.organizations.listAuditEvents(other.owner)).items.length).toBeGreaterThan(0);
     });
 
+    it('leaves settings alone when an update gives them as undefined', async () => {
+      const { owner } = await seedOrganization(h);
+      await h.orgkit.organizations.update(owner, { settings: { theme: 'dark' } });
+      const updated = await h.orgkit.organizations.update(owner, { name: 'B', settings: undefined });
+      expect(updated.settings).toEqual({ theme: 'dark' });
+      const [event] = (await h.orgkit.organizations.listAuditEvents(owner, { limit: 1 })).items;
+      expect(event?.changes).toEqual({ name: { before: 'Acme', after: 'B' } });
+    });
+
     it('pages the audit trail newest first', async () => {
       const { owner } = await seedOrganization(h);
       for (let i = 0; i < 4; i += 1) await h.orgkit.projects.create(owner, { name: `P${i}` });

@@ -71,15 +71,16 @@ for (const factory of STORES) {
       const theirs = await seedOrganization(h);
       const foreign = await h.orgkit.projects.create(theirs.owner, { name: 'Secret project' });
       const own = await h.orgkit.projects.create(mine.owner, { name: 'Own' });
+      // Thunks, run one at a time: a promise made up front could reject before it is awaited.
       for (const call of [
-        h.orgkit.projects.get(mine.owner, foreign.id),
-        h.orgkit.projects.rename(mine.owner, foreign.id, 'Hijacked'),
-        h.orgkit.projects.delete(mine.owner, foreign.id),
-        h.orgkit.projects.assign(mine.owner, foreign.id, mine.owner.userId),
-        h.orgkit.projects.assign(mine.owner, own.id, theirs.owner.userId),
-        h.orgkit.authorize(mine.owner, 'bots:read', { projectId: foreign.id }),
+        () => h.orgkit.projects.get(mine.owner, foreign.id),
+        () => h.orgkit.projects.rename(mine.owner, foreign.id, 'Hijacked'),
+        () => h.orgkit.projects.delete(mine.owner, foreign.id),
+        () => h.orgkit.projects.assign(mine.owner, foreign.id, mine.owner.userId),
+        () => h.orgkit.projects.assign(mine.owner, own.id, theirs.owner.userId),
+        () => h.orgkit.authorize(mine.owner, 'bots:read', { projectId: foreign.id }),
       ]) {
-        const error = await rejection(call);
+        const error = await rejection(call());
         expect(error).toMatchObject({ code: 'NOT_FOUND' });
         expect(error.message).not.toContain('Secret');
       }
@@ -138,16 +139,16 @@ for (const factory of STORES) {
       const admin = await addMember(h, owner, 'admin');
       await h.orgkit.organizations.setMemberStatus(owner, admin.actor.userId, 'disabled');
       const calls = [
-        h.orgkit.organizations.get(admin.actor),
-        h.orgkit.organizations.listMembers(admin.actor),
-        h.orgkit.organizations.updateMember(admin.actor, admin.actor.userId, { fullName: 'Still here' }),
-        h.orgkit.invitations.create(admin.actor, { email: 'x@example.test', role: 'user' }),
-        h.orgkit.projects.create(admin.actor, { name: 'Nope' }),
-        h.orgkit.projects.list(admin.actor),
-        h.orgkit.organizations.listAuditEvents(admin.actor),
+        () => h.orgkit.organizations.get(admin.actor),
+        () => h.orgkit.organizations.listMembers(admin.actor),
+        () => h.orgkit.organizations.updateMember(admin.actor, admin.actor.userId, { fullName: 'Still here' }),
+        () => h.orgkit.invitations.create(admin.actor, { email: 'x@example.test', role: 'user' }),
+        () => h.orgkit.projects.create(admin.actor, { name: 'Nope' }),
+        () => h.orgkit.projects.list(admin.actor),
+        () => h.orgkit.organizations.listAuditEvents(admin.actor),
       ];
       for (const call of calls) {
-        expect(await rejection(call)).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'MEMBER_DISABLED' } });
+        expect(await rejection(call())).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'MEMBER_DISABLED' } });
       }
       await h.orgkit.organizations.setMemberStatus(owner, admin.actor.userId, 'active');
       await expect(h.orgkit.organizations.get(admin.actor)).resolves.toMatchObject({ id: owner.organizationId });

@@ -4,7 +4,7 @@
  * FORBIDDEN and changes nothing. The expected answers are written from the
  * spec, not computed by the code under test.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/index.js';
 import { addMember, createHarness, type Harness, seedOrganization, uniqueEmail } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
@@ -85,11 +85,13 @@ for (const actor of ROLES) {
 
 for (const factory of STORES) {
   describe(`role rules, every cell: ${factory.name}`, () => {
+    // One store for every cell: each cell seeds an organization of its own, and
+    // a fresh store per cell would make this file the slowest of the suite.
     let h: Harness;
-    beforeEach(async () => {
+    beforeAll(async () => {
       h = await createHarness(factory);
     });
-    afterEach(() => h.close());
+    afterAll(() => h.close());
 
     it.each(cells.map((cell) => [`${cell.actor} → ${cell.target}: ${cell.action}`, cell] as const))(
       '%s',

@@ -56,9 +56,9 @@ void orgkit.authorize(actor, 'billing:read');
 void orgkit.can(actor, 'projects:reed');
 
 // A host matrix with a new permission and a fourth role.
+const withViewer = defineMatrix({ extends: permissionMatrix, roles: { viewer: { rank: 5 } } });
 const matrix = defineMatrix({
-  extends: permissionMatrix,
-  roles: { viewer: { rank: 5 } },
+  extends: withViewer,
   permissions: { 'billing:read': { owner: 'all' }, 'projects:read': { viewer: 'assigned' } },
 });
 assertType<Equal<RoleOf<typeof matrix>, Role | 'viewer'>>();
@@ -72,8 +72,7 @@ void custom.can(actor, 'billing:read');
 void custom.authorize(actor, 'billing:write');
 matrix.can('viewer', 'billing:read');
 
-// The custom role flows into the services' inputs and outputs.
-void custom.invitations.create(actor, { email: 'v@acme.test', role: 'viewer' });
+// The custom role flows into the services' outputs.
 void custom.organizations.listMembers(actor).then((page) => {
   const role: Role | 'viewer' | undefined = page.items[0]?.role;
   return role;
@@ -81,15 +80,32 @@ void custom.organizations.listMembers(actor).then((page) => {
 // @ts-expect-error the default orgkit has no viewer role
 void orgkit.invitations.create(actor, { email: 'v@acme.test', role: 'viewer' });
 
-// Grants may only name roles the matrix has.
-defineMatrix({
-  extends: permissionMatrix,
-  // @ts-expect-error guest is not a role of this matrix
-  permissions: { 'billing:read': { guest: 'all' } },
-});
 // Permission keys must be `resource:action`.
 defineMatrix({
   extends: permissionMatrix,
   // @ts-expect-error no colon
   permissions: { billing: { owner: 'all' } },
 });
+
+// The brief's host matrix: one new permission on the default roles.
+const billing = defineMatrix({ extends: permissionMatrix, permissions: { 'billing:read': { owner: 'all' } } });
+const billed = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, matrix: billing });
+void billed.authorize(actor, 'billing:read');
+
+// One call may add a role and grant it, and a grant may name only known roles.
+const oneCall = defineMatrix({
+  extends: permissionMatrix,
+  roles: { viewer: { rank: 5 } },
+  permissions: { 'billing:read': { owner: 'all', viewer: 'all' } },
+});
+assertType<Equal<RoleOf<typeof oneCall>, Role | 'viewer'>>();
+// @ts-expect-error guest is not a role of this matrix
+defineMatrix({ extends: permissionMatrix, permissions: { 'billing:read': { guest: 'all' } } });
+
+// A custom role is accepted by the services' inputs of an orgkit built on that matrix.
+const viewers = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, matrix: oneCall });
+void viewers.invitations.create(actor, { email: 'v@acme.test', role: 'viewer' });
+void viewers.organizations.updateMember(actor, 'u1', { role: 'viewer' });
+void viewers.organizations.listMembers(actor, { role: 'viewer' });
+// @ts-expect-error still no such role
+void viewers.invitations.create(actor, { email: 'v@acme.test', role: 'guest' });

@@ -64,14 +64,15 @@ describe('checkActOn (who may act on a member)', () => {
     }
   });
 
-  it.each(
-    pairs.flatMap((pair) => ACT_ON_PERMISSIONS.map((permission) => ({ ...pair, permission }))),
-  )('$actor on $target with $permission', ({ actor, target, permission }) => {
-    const allowed =
-      checkPermission(permissionMatrix, actor, permission) === null &&
-      checkActOn(permissionMatrix, actor, target) === null;
-    expect(allowed).toBe(ACT_ON[actor][target].effective);
-  });
+  it.each(pairs.flatMap((pair) => ACT_ON_PERMISSIONS.map((permission) => ({ ...pair, permission }))))(
+    '$actor on $target with $permission',
+    ({ actor, target, permission }) => {
+      const allowed =
+        checkPermission(permissionMatrix, actor, permission) === null &&
+        checkActOn(permissionMatrix, actor, target) === null;
+      expect(allowed).toBe(ACT_ON[actor][target].effective);
+    },
+  );
 });
 
 describe('checkGrant (who may grant a role)', () => {

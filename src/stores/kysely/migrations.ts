@@ -2,7 +2,15 @@
  * Migrations shipped in code and the locking that makes `migrate()` safe to
  * call from several processes at once.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import { initialSchema } from './schema-definition.js';
 import type { SqlDialect } from './sql-dialect.js';
 
@@ -69,7 +77,7 @@ async function migrateSqlite(connection: Kysely<unknown>): Promise<void> {
 
 async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialect, schema?: string): Promise<void> {
   const migrator = new Migrator({
-    db,
+    db: schema === undefined ? db : lookingOnlyIn(db, schema),
     provider: migrationProvider(dialect, schema),
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
@@ -77,4 +85,39 @@ async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialect, schema?
   });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error;
+}
+
+/**
+ * The Migrator asks `db.introspection` whether its schema and tables exist.
+ * Kysely's Postgres introspector answers by reading every column of every
+ * table in the database, resolving each schema by name: slow in a large
+ * database, and failing outright when another session drops a schema
+ * meanwhile. This `db` answers from orgkit's own schema only.
+ */
+function lookingOnlyIn(db: Kysely<unknown>, schema: string): Kysely<unknown> {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas() {
+      const found = await sql<{ name: string }>`
+        select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return found.rows;
+    },
+    async getTables() {
+      const found = await sql<{ name: string }>`
+        select c.relname as name from pg_catalog.pg_class c
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return found.rows.map((row): TableMetadata => ({ name: row.name, schema, isView: false, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  // Kysely keeps its state in private fields, so methods run on the real instance.
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

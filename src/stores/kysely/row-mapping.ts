@@ -1,4 +1,6 @@
 /** Rows as either dialect returns them → the records the Store contract speaks. */
+
+import type { Selectable } from 'kysely';
 import type {
   AuditChanges,
   AuditEventRecord,
@@ -13,7 +15,6 @@ import type {
   ProjectRecord,
   UserRecord,
 } from '../../store/records.js';
-import type { Selectable } from 'kysely';
 import type {
   AuditEventsTable,
   InvitationsTable,

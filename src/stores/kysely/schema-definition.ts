@@ -94,7 +94,10 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
       .addCheckConstraint('memberships_status_check', oneOf('status', MEMBER_STATUSES)),
     // Member listing in keyset order, unfiltered and filtered by role (and status);
     // the second also answers the active-owner count.
-    builder.createIndex('memberships_listing_idx').on('memberships').columns(['organization_id', 'created_at', 'user_id']),
+    builder
+      .createIndex('memberships_listing_idx')
+      .on('memberships')
+      .columns(['organization_id', 'created_at', 'user_id']),
     builder
       .createIndex('memberships_role_status_idx')
       .on('memberships')
@@ -152,6 +155,7 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
       .addColumn('role', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('token_hash', 'text', (c) => c.notNull())
+      // No foreign key: like an audit actor, it records who acted, whatever became of them.
       .addColumn('invited_by', t.id)
       .addColumn('expires_at', t.timestamp, (c) => c.notNull())
       .addColumn('accepted_at', t.timestamp)
@@ -162,9 +166,6 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
       .addUniqueConstraint('invitations_token_hash_key', ['token_hash'])
       .addForeignKeyConstraint('invitations_organization_fkey', ['organization_id'], 'organizations', ['id'], (c) =>
         c.onDelete('cascade'),
-      )
-      .addForeignKeyConstraint('invitations_invited_by_fkey', ['invited_by'], 'users', ['id'], (c) =>
-        c.onDelete('set null'),
       )
       .addCheckConstraint('invitations_email_check', normalizedEmail('email'))
       .addCheckConstraint('invitations_role_check', t.roleCheck('role'))
@@ -235,9 +236,7 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
       .addColumn('sent_at', t.timestamp)
       .addPrimaryKeyConstraint('outbox_mail_pkey', ['id'])
-      .addForeignKeyConstraint('outbox_mail_organization_fkey', ['organization_id'], 'organizations', ['id'], (c) =>
-        c.onDelete('cascade'),
-      )
+      // Through its invitation, which also ties the mail to the same organization.
       .addForeignKeyConstraint(
         'outbox_mail_invitation_fkey',
         ['organization_id', 'invitation_id'],

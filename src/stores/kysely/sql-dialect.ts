@@ -3,8 +3,6 @@ import type { Timestamp } from './schema-types.js';
 /** The two SQL families orgkit's one schema serves. */
 export type SqlDialect = 'sqlite' | 'postgres';
 
-export const SQL_DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres'];
-
 /** SQLite keeps instants as integer milliseconds; Postgres as `timestamptz`. */
 export function encodeDate(dialect: SqlDialect, date: Date): Timestamp {
   return dialect === 'sqlite' ? date.getTime() : date;

@@ -4,11 +4,11 @@ import {
   expectConflict,
   expectStoreFailure,
   missingId,
+  type StoreSource,
   seedMember,
   seedOrganization,
   seedProject,
   seedUser,
-  type StoreSource,
 } from './support.js';
 
 export function describeMembers(store: StoreSource): void {
@@ -69,9 +69,19 @@ export function describeMembers(store: StoreSource): void {
       ];
       const otherProject = await seedProject(store(), other.id);
       for (const project of [...projects].reverse()) {
-        await store().assignProject({ organizationId: organization.id, projectId: project.id, userId: user.id, createdAt: aTime() });
+        await store().assignProject({
+          organizationId: organization.id,
+          projectId: project.id,
+          userId: user.id,
+          createdAt: aTime(),
+        });
       }
-      await store().assignProject({ organizationId: other.id, projectId: otherProject.id, userId: user.id, createdAt: aTime() });
+      await store().assignProject({
+        organizationId: other.id,
+        projectId: otherProject.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
 
       const member = await store().getMember(organization.id, user.id);
 
@@ -122,12 +132,27 @@ export function describeMembers(store: StoreSource): void {
       const assigned = await seedProject(store(), organization.id);
       const unassigned = await seedProject(store(), organization.id);
       const elsewhere = await seedProject(store(), other.id);
-      await store().assignProject({ organizationId: organization.id, projectId: assigned.id, userId: user.id, createdAt: aTime() });
-      await store().assignProject({ organizationId: other.id, projectId: elsewhere.id, userId: user.id, createdAt: aTime() });
+      await store().assignProject({
+        organizationId: organization.id,
+        projectId: assigned.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
+      await store().assignProject({
+        organizationId: other.id,
+        projectId: elsewhere.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
       const access = (projectId?: string) => store().getAccess(organization.id, user.id, projectId);
 
       expect(await access()).toEqual({ role: 'user', status: 'disabled', projectExists: false, assigned: false });
-      expect(await access(assigned.id)).toEqual({ role: 'user', status: 'disabled', projectExists: true, assigned: true });
+      expect(await access(assigned.id)).toEqual({
+        role: 'user',
+        status: 'disabled',
+        projectExists: true,
+        assigned: true,
+      });
       expect(await access(unassigned.id)).toEqual({
         role: 'user',
         status: 'disabled',
@@ -135,8 +160,18 @@ export function describeMembers(store: StoreSource): void {
         assigned: false,
       });
       // Another organization's project does not exist here, even where the user is assigned to it.
-      expect(await access(elsewhere.id)).toEqual({ role: 'user', status: 'disabled', projectExists: false, assigned: false });
-      expect(await access(missingId())).toEqual({ role: 'user', status: 'disabled', projectExists: false, assigned: false });
+      expect(await access(elsewhere.id)).toEqual({
+        role: 'user',
+        status: 'disabled',
+        projectExists: false,
+        assigned: false,
+      });
+      expect(await access(missingId())).toEqual({
+        role: 'user',
+        status: 'disabled',
+        projectExists: false,
+        assigned: false,
+      });
     });
 
     it('getAccess answers null for a non-member', async () => {
@@ -153,10 +188,16 @@ export function describeMembers(store: StoreSource): void {
       const organization = await seedOrganization(store());
       const { user, membership } = await seedMember(store(), organization.id, { role: 'user', status: 'active' });
 
-      const demoted = await store().updateMembership(organization.id, user.id, { status: 'disabled', updatedAt: aTime(9) });
+      const demoted = await store().updateMembership(organization.id, user.id, {
+        status: 'disabled',
+        updatedAt: aTime(9),
+      });
       expect(demoted).toEqual({ ...membership, status: 'disabled', updatedAt: aTime(9) });
 
-      const promoted = await store().updateMembership(organization.id, user.id, { role: 'admin', updatedAt: aTime(10) });
+      const promoted = await store().updateMembership(organization.id, user.id, {
+        role: 'admin',
+        updatedAt: aTime(10),
+      });
       expect(promoted).toEqual({ ...membership, role: 'admin', status: 'disabled', updatedAt: aTime(10) });
       expect(await store().getMember(organization.id, user.id)).toMatchObject({ role: 'admin', status: 'disabled' });
     });
@@ -165,19 +206,33 @@ export function describeMembers(store: StoreSource): void {
       const organization = await seedOrganization(store());
       const stranger = await seedUser(store());
 
-      expect(await store().updateMembership(organization.id, stranger.id, { role: 'owner', updatedAt: aTime() })).toBeNull();
-      expect(await store().updateMembership(missingId(), missingId(), { role: 'owner', updatedAt: aTime() })).toBeNull();
+      expect(
+        await store().updateMembership(organization.id, stranger.id, { role: 'owner', updatedAt: aTime() }),
+      ).toBeNull();
+      expect(
+        await store().updateMembership(missingId(), missingId(), { role: 'owner', updatedAt: aTime() }),
+      ).toBeNull();
     });
 
-    it("deleteMembership removes the member and their assignments in that organization only", async () => {
+    it('deleteMembership removes the member and their assignments in that organization only', async () => {
       const organization = await seedOrganization(store());
       const other = await seedOrganization(store());
       const { user } = await seedMember(store(), organization.id);
       await store().insertMembership(aMembership({ organizationId: other.id, userId: user.id }));
       const project = await seedProject(store(), organization.id);
       const otherProject = await seedProject(store(), other.id);
-      await store().assignProject({ organizationId: organization.id, projectId: project.id, userId: user.id, createdAt: aTime() });
-      await store().assignProject({ organizationId: other.id, projectId: otherProject.id, userId: user.id, createdAt: aTime() });
+      await store().assignProject({
+        organizationId: organization.id,
+        projectId: project.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
+      await store().assignProject({
+        organizationId: other.id,
+        projectId: otherProject.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
 
       expect(await store().deleteMembership(organization.id, user.id)).toBe(true);
 
@@ -221,7 +276,12 @@ export function describeMembers(store: StoreSource): void {
       const organization = await seedOrganization(store());
       const { user } = await seedMember(store(), organization.id);
       const project = await seedProject(store(), organization.id);
-      await store().assignProject({ organizationId: organization.id, projectId: project.id, userId: user.id, createdAt: aTime() });
+      await store().assignProject({
+        organizationId: organization.id,
+        projectId: project.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
 
       const member = await store().getMember(organization.id, user.id);
       member!.projectIds.push('mutated');

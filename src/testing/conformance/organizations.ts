@@ -3,12 +3,12 @@ import type { JsonValue } from '../../store/records.js';
 import { aMail, aMembership, anAuditEvent, anOrganization, aTime, aTokenHash } from '../fixtures.js';
 import {
   missingId,
+  type StoreSource,
   seedInvitation,
   seedMember,
   seedOrganization,
   seedProject,
   seedUser,
-  type StoreSource,
 } from './support.js';
 
 const SETTINGS: { [key: string]: JsonValue } = {
@@ -69,8 +69,18 @@ export function describeOrganizations(store: StoreSource): void {
       const joinedFirst = await seedOrganization(store(), { createdAt: aTime(50) });
       const notJoined = await seedOrganization(store());
       await seedMember(store(), notJoined.id);
-      const later = aMembership({ organizationId: joinedLater.id, userId: user.id, role: 'owner', createdAt: aTime(200) });
-      const first = aMembership({ organizationId: joinedFirst.id, userId: user.id, status: 'disabled', createdAt: aTime(100) });
+      const later = aMembership({
+        organizationId: joinedLater.id,
+        userId: user.id,
+        role: 'owner',
+        createdAt: aTime(200),
+      });
+      const first = aMembership({
+        organizationId: joinedFirst.id,
+        userId: user.id,
+        status: 'disabled',
+        createdAt: aTime(100),
+      });
       await store().insertMembership(later);
       await store().insertMembership(first);
 
@@ -97,8 +107,18 @@ export function describeOrganizations(store: StoreSource): void {
       await store().insertMembership(aMembership({ organizationId: kept.id, userId: user.id }));
       const doomedProject = await seedProject(store(), doomed.id);
       const keptProject = await seedProject(store(), kept.id);
-      await store().assignProject({ organizationId: doomed.id, projectId: doomedProject.id, userId: user.id, createdAt: aTime() });
-      await store().assignProject({ organizationId: kept.id, projectId: keptProject.id, userId: user.id, createdAt: aTime() });
+      await store().assignProject({
+        organizationId: doomed.id,
+        projectId: doomedProject.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
+      await store().assignProject({
+        organizationId: kept.id,
+        projectId: keptProject.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
       const doomedInvitation = await seedInvitation(store(), doomed.id, { projectIds: [doomedProject.id] });
       const keptInvitation = await seedInvitation(store(), kept.id, { email: doomedInvitation.email });
       const doomedMail = aMail({ organizationId: doomed.id, invitationId: doomedInvitation.id });
@@ -144,6 +164,25 @@ export function describeOrganizations(store: StoreSource): void {
 
       const reused = await seedInvitation(store(), other.id, { tokenHash });
       expect(await store().findInvitationByTokenHash(tokenHash)).toEqual(reused);
+    });
+
+    it('ids are opaque strings: ids that are not UUIDs work throughout', async () => {
+      const suffix = aTokenHash().slice(0, 12);
+      const organization = await seedOrganization(store(), { id: `org:${suffix}` });
+      const { user } = await seedMember(store(), organization.id, { user: { id: `user/${suffix}` } });
+      const project = await seedProject(store(), organization.id, { id: `project ${suffix}` });
+      await store().assignProject({
+        organizationId: organization.id,
+        projectId: project.id,
+        userId: user.id,
+        createdAt: aTime(),
+      });
+
+      expect(await store().getMember(organization.id, user.id)).toMatchObject({
+        userId: user.id,
+        projectIds: [project.id],
+      });
+      expect(await store().getAccess(organization.id, user.id, project.id)).toMatchObject({ assigned: true });
     });
 
     it('copies settings in and out', async () => {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { OrgkitError } from '../../errors.js';
+import { newId } from '../../ids.js';
 import type {
   InvitationRecord,
   MembershipRecord,
@@ -29,6 +30,15 @@ export function missingId(): string {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A promise settled from outside (`Promise.withResolvers` arrives only in Node 22). */
+export function deferred<T>() {
+  let resolve!: (value: T | PromiseLike<T>) => void;
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
 export function ids(rows: ReadonlyArray<{ id: string }>): string[] {
   return rows.map((row) => row.id);
 }
@@ -36,6 +46,19 @@ export function ids(rows: ReadonlyArray<{ id: string }>): string[] {
 /** Code-unit order, as `ORDER BY` gives for orgkit's ASCII ids. */
 export function byCreatedThenId<T extends { createdAt: Date }>(id: (row: T) => string) {
   return (a: T, b: T) => a.createdAt.getTime() - b.createdAt.getTime() || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+}
+
+/**
+ * Ids in an order that is neither ascending nor descending (for three or
+ * more), so a store that orders ties by insertion, either way, is caught.
+ */
+export function outOfOrder(sortedIds: string[]): string[] {
+  return [...sortedIds.slice(1), ...sortedIds.slice(0, 1)];
+}
+
+/** `count` fresh ids, sorted ascending. */
+export function sortedIds(count: number): string[] {
+  return Array.from({ length: count }, () => newId()).sort();
 }
 
 export async function seedOrganization(store: Store, overrides: Partial<OrganizationRecord> = {}) {
@@ -69,11 +92,7 @@ export async function seedProject(store: Store, organizationId: string, override
   return project;
 }
 
-export async function seedInvitation(
-  store: Store,
-  organizationId: string,
-  overrides: Partial<InvitationRecord> = {},
-) {
+export async function seedInvitation(store: Store, organizationId: string, overrides: Partial<InvitationRecord> = {}) {
   const invitation = anInvitation({ organizationId, ...overrides });
   await store.insertInvitation(invitation);
   return invitation;

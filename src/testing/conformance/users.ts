@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aMembership, aTime, aUser, anEmail } from '../fixtures.js';
-import { expectConflict, missingId, seedMember, seedOrganization, seedUser, type StoreSource } from './support.js';
+import { aMembership, anEmail, aTime, aUser } from '../fixtures.js';
+import { expectConflict, missingId, type StoreSource, seedMember, seedOrganization, seedUser } from './support.js';
 
 export function describeUsers(store: StoreSource): void {
   describe('users', () => {
@@ -43,6 +43,19 @@ export function describeUsers(store: StoreSource): void {
       const expected = { ...user, fullName: 'New Name', updatedAt: aTime(5_000) };
       expect(updated).toEqual(expected);
       expect(await store().getUser(user.id)).toEqual(expected);
+    });
+
+    it('a patch field that is present but undefined leaves the field alone', async () => {
+      const user = await seedUser(store(), { fullName: 'Kept', timezone: 'Asia/Tokyo' });
+
+      const updated = await store().updateUser(user.id, {
+        fullName: undefined,
+        email: undefined,
+        timezone: 'UTC',
+        updatedAt: aTime(3),
+      });
+
+      expect(updated).toEqual({ ...user, timezone: 'UTC', updatedAt: aTime(3) });
     });
 
     it('updateUser moves the user to a new email and frees the old one', async () => {
@@ -111,5 +124,4 @@ export function describeUsers(store: StoreSource): void {
       expect(await store().getUser(snapshot.id)).toEqual(snapshot);
     });
   });
-
 }

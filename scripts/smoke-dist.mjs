@@ -1,0 +1,36 @@
+// After `npm run build`: every entry point loads through the package's own
+// exports map, as `import` and as `require`, and exposes what SPEC §2 promises.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const expected = {
+  orgkit: ['createOrgkit', 'OrgkitError', 'httpStatusFor', 'permissionMatrix', 'can', 'defineMatrix'],
+  'orgkit/memory': ['memoryStore'],
+  'orgkit/sqlite': ['sqliteStore'],
+  'orgkit/postgres': ['postgresStore'],
+  'orgkit/kysely': ['kyselyStore'],
+  'orgkit/testing': ['testStoreConformance', 'MemoryMailer'],
+};
+
+/** vitest cannot be required, so `orgkit/testing` ships as ESM only. */
+const esmOnly = new Set(['orgkit/testing']);
+
+let failed = false;
+for (const [specifier, names] of Object.entries(expected)) {
+  const esm = await import(specifier);
+  const cjs = esmOnly.has(specifier) ? esm : require(specifier);
+  for (const name of names) {
+    if (typeof esm[name] === 'undefined' || typeof cjs[name] === 'undefined') {
+      console.error(`${specifier}: ${name} is missing (esm: ${typeof esm[name]}, cjs: ${typeof cjs[name]})`);
+      failed = true;
+    }
+  }
+}
+// One class across formats matters less than each format being whole, but the
+// CJS build must not pull in the ESM one (a dual-package hazard).
+if (require('orgkit').OrgkitError === (await import('orgkit')).OrgkitError) {
+  console.error('CJS and ESM builds share one module instance unexpectedly');
+  failed = true;
+}
+if (failed) process.exit(1);
+console.log(`dist smoke: ${Object.keys(expected).length} entry points load as ESM and CJS`);

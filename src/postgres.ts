@@ -1,0 +1,1 @@
+export { type PostgresPool, type PostgresStoreOptions, postgresStore } from './stores/postgres/postgres-store.js';

@@ -1,0 +1,1 @@
+export { type SqliteDatabase, type SqliteStoreOptions, sqliteStore } from './stores/sqlite/sqlite-store.js';
