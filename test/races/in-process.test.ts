@@ -2,17 +2,13 @@
  * Races inside one process, on every store: the invariants must hold however
  * the calls interleave. Multi-process races live in multi-process.test.ts.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addMember, createHarness, type Harness, seedOrganization } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, seedOrganization, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {
   describe(`in-process races: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     async function activeOwners(owner: { userId: string; organizationId: string }) {
       return await h.store.countActiveOwners(owner.organizationId);

@@ -3,17 +3,13 @@
  * organization, invites an admin and a user with projects, and manages them
  * from the user console.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addMember, createHarness, type Harness, HOUR, rejection, seedOrganization } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, HOUR, rejection, seedOrganization, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {
   describe(`seed walkthrough: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     it('walks the Users & Roles page from invitation to audit trail', async () => {
       const { owner, organizationId } = await seedOrganization(h);

@@ -2,9 +2,9 @@
  * Bad input at every public entry point gets VALIDATION_FAILED, says which
  * field, and changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Orgkit } from '../../src/index.js';
-import { addMember, createHarness, type Harness, rejection, seedOrganization } from '../support/harness.js';
+import { addMember, rejection, seedOrganization, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 type Call = (
@@ -117,11 +117,7 @@ for (const factory of STORES) {
   describe(`bad input: ${factory.name}`, () => {
     // One store for every cell: each cell seeds an organization of its own, and
     // a fresh store per cell would make this file the slowest of the suite.
-    let h: Harness;
-    beforeAll(async () => {
-      h = await createHarness(factory);
-    });
-    afterAll(() => h.close());
+    const h = useHarness(factory, { shared: true });
 
     it.each(CASES)('%s', async (_, path, call) => {
       const { owner } = await seedOrganization(h);

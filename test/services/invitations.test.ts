@@ -1,23 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/tokens.js';
-import {
-  addMember,
-  createHarness,
-  DAY,
-  type Harness,
-  rejection,
-  seedOrganization,
-  uniqueEmail,
-} from '../support/harness.js';
+import { addMember, DAY, rejection, seedOrganization, uniqueEmail, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {
   describe(`invitations: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     it('mails one link, keeps only a hash of its 256-bit token, and never returns it', async () => {
       const { owner, organizationId } = await seedOrganization(h, 'Acme <Bots>');

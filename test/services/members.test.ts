@@ -1,22 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  createHarness,
-  type Harness,
-  HOUR,
-  rejection,
-  seedOrganization,
-  uniqueEmail,
-} from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, HOUR, rejection, seedOrganization, uniqueEmail, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {
   describe(`members: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     describe('listMembers', () => {
       it('pages through every member once, in a stable order, with an opaque cursor', async () => {

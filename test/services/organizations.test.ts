@@ -1,22 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  createHarness,
-  type Harness,
-  HOUR,
-  rejection,
-  seedOrganization,
-  uniqueEmail,
-} from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, HOUR, rejection, seedOrganization, uniqueEmail, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {
   describe(`organizations: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     it('makes an existing user the owner of a new organization instead of a duplicate', async () => {
       const first = await seedOrganization(h, 'First');

@@ -1,14 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, rejection, seedOrganization, uniqueEmail } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  rejection,
+  seedOrganization,
+  uniqueEmail,
+  useHarness,
+} from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {
   describe(`mail outbox: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     it('keeps the invitation when the mailer fails, and delivers on retry with a fresh link', async () => {
       const { owner } = await seedOrganization(h);
@@ -67,11 +69,7 @@ for (const factory of STORES) {
   });
 
   describe(`events and audit atomicity: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     it('calls onEvent after commit with each audit event, and never for a refused change', async () => {
       const { owner } = await seedOrganization(h);

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addMember, createHarness, type Harness, HOUR, rejection, seedOrganization } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, HOUR, rejection, seedOrganization, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {
   describe(`projects: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     it('creates, renames, lists and deletes projects', async () => {
       const { owner } = await seedOrganization(h);
@@ -89,11 +85,7 @@ for (const factory of STORES) {
   });
 
   describe(`authorize and can: ${factory.name}`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await createHarness(factory);
-    });
-    afterEach(() => h.close());
+    const h = useHarness(factory);
 
     it('explains every refusal with a machine-readable reason', async () => {
       const { owner } = await seedOrganization(h);

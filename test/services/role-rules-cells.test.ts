@@ -4,9 +4,9 @@
  * FORBIDDEN and changes nothing. The expected answers are written from the
  * spec, not computed by the code under test.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/index.js';
-import { addMember, createHarness, type Harness, seedOrganization, uniqueEmail } from '../support/harness.js';
+import { addMember, type Harness, seedOrganization, uniqueEmail, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 type Role = 'owner' | 'admin' | 'user';
@@ -87,11 +87,7 @@ for (const factory of STORES) {
   describe(`role rules, every cell: ${factory.name}`, () => {
     // One store for every cell: each cell seeds an organization of its own, and
     // a fresh store per cell would make this file the slowest of the suite.
-    let h: Harness;
-    beforeAll(async () => {
-      h = await createHarness(factory);
-    });
-    afterAll(() => h.close());
+    const h = useHarness(factory, { shared: true });
 
     it.each(cells.map((cell) => [`${cell.actor} → ${cell.target}: ${cell.action}`, cell] as const))(
       '%s',

@@ -2,6 +2,7 @@
  * One orgkit over a fresh store, with a recording mailer and a clock the test
  * moves by hand, plus shortcuts for the setup most tests share.
  */
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type Actor, createOrgkit, type Orgkit, type OrgkitOptions } from '../../src/index.js';
 import type { AuditEvent, Member } from '../../src/services/views.js';
 import type { Store } from '../../src/store/store.js';
@@ -56,6 +57,31 @@ export async function createHarness(factory: StoreFactory, options: Partial<Orgk
     now: () => new Date(now),
     close: () => factory.destroy(store),
   };
+}
+
+/**
+ * Registers the hooks that give each test (or, with `shared`, the whole
+ * describe block) a fresh harness, and answers a stand-in that always points
+ * at the current one. `shared` suits tests that each seed an organization of
+ * their own and read nothing store-wide.
+ */
+export function useHarness(factory: StoreFactory, options: { shared?: boolean } = {}): Harness {
+  let current: Harness | undefined;
+  const [setUp, tearDown] = options.shared ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  setUp(async () => {
+    current = await createHarness(factory);
+  });
+  tearDown(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as Harness, {
+    get(_, key: keyof Harness) {
+      if (current === undefined) throw new Error('useHarness: no harness outside a test');
+      const value = current[key];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
 
 export interface Seeded {

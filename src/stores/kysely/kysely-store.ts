@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Kysely, sql } from 'kysely';
 import type { Store, StoreTx } from '../../store/store.js';
 import { auditMailQueries } from './audit-mail-queries.js';
@@ -47,21 +48,32 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
   // The host's plugins (say, CamelCasePlugin) would rewrite orgkit's own names and rows.
   const root = config.db.withoutPlugins() as Kysely<unknown>;
   const db = (schema === undefined ? root : root.withSchema(schema)) as Kysely<OrgkitDatabase>;
-  const ready = dialect === 'sqlite' ? sqliteForeignKeys(db) : async () => undefined;
+  const sqliteReady = dialect === 'sqlite' ? sqliteForeignKeys(db) : undefined;
+  // Using the store instead of `tx` inside `transaction(fn)` would wait for the
+  // transaction's own connection on SQLite (a hang) and on Postgres work outside it.
+  const insideTransaction = new AsyncLocalStorage<true>();
+  const ready = async () => {
+    if (insideTransaction.getStore()) {
+      throw new Error('orgkit: inside store.transaction(fn), use the `tx` that fn receives, not the store.');
+    }
+    await sqliteReady?.();
+  };
   const methods = storeTx({ db, dialect, atomic: (work) => inTransaction(db, dialect, work) });
 
   return {
-    ...(dialect === 'sqlite' ? afterReady(methods, ready) : methods),
+    ...afterReady(methods, ready),
 
     async transaction(fn) {
       await ready();
       return inTransaction(db, dialect, (connection) =>
-        fn(
-          storeTx({
-            db: connection,
-            dialect,
-            atomic: (work) => inSavepoint(connection, work),
-          }),
+        insideTransaction.run(true, () =>
+          fn(
+            storeTx({
+              db: connection,
+              dialect,
+              atomic: (work) => inSavepoint(connection, work),
+            }),
+          ),
         ),
       );
     },
@@ -92,7 +104,7 @@ function storeTx(context: QueryContext): StoreTx {
   });
 }
 
-/** Each method first awaits `ready`. */
+/** Each method first awaits `ready`: the misuse check, and on SQLite the foreign-keys pragma. */
 function afterReady(methods: StoreTx, ready: () => Promise<void>): StoreTx {
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(methods)) {
