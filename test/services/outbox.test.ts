@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  rejection,
-  seedOrganization,
-  uniqueEmail,
-  useHarness,
-} from '../support/harness.js';
+import { createHarness, rejection, seedOrganization, uniqueEmail, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
 for (const factory of STORES) {

@@ -27,7 +27,9 @@ for (const factory of STORES) {
     });
 
     it('rejects a nested store.transaction', async () => {
-      await expect(store.transaction(() => store.transaction(async () => 1))).rejects.toThrow(/inside store\.transaction/);
+      await expect(store.transaction(() => store.transaction(async () => 1))).rejects.toThrow(
+        /inside store\.transaction/,
+      );
       await expect(store.transaction(async () => 2)).resolves.toBe(2);
     });
   });
