@@ -7,7 +7,7 @@
  * the invitation; a retry mints a new one (the old link stops working, as
  * with `resend`), so tokens never rest in plain text anywhere.
  */
-import type { ServiceContext } from '../services/context.js';
+import { mutate, type ServiceContext } from '../services/context.js';
 import type { MailRecord } from '../store/records.js';
 import { hashToken, newToken } from '../tokens.js';
 import { renderInvitationMail } from './invitation-mail.js';
@@ -29,7 +29,7 @@ const MAX_ERROR_LENGTH = 500;
  */
 export async function deliverMail(context: ServiceContext, mail: MailRecord, token?: string): Promise<DeliveryOutcome> {
   const { store, clock, acceptUrl } = context;
-  const prepared = await store.transaction(async (tx): Promise<OrgkitMail | 'cancelled' | 'skipped'> => {
+  const prepared = await mutate(context, async (tx, audit): Promise<OrgkitMail | 'cancelled' | 'skipped'> => {
     const now = clock();
     const claimed = await tx.claimMail(mail.id, mail.attempts, now);
     if (claimed === null) return 'skipped';
@@ -46,6 +46,15 @@ export async function deliverMail(context: ServiceContext, mail: MailRecord, tok
       await tx.updatePendingInvitation(mail.organizationId, invitation.id, {
         tokenHash: hashToken(linkToken),
         updatedAt: now,
+      });
+      // A new link is a change to the invitation like `resend`, made by no one.
+      audit.record({
+        organizationId: mail.organizationId,
+        actorId: null,
+        action: 'invitation.resent',
+        target: { targetType: 'invitation', targetId: invitation.id },
+        changes: {},
+        at: now,
       });
     }
     return renderInvitationMail({

@@ -27,6 +27,12 @@ for (const factory of STORES) {
       expect(await h.store.getMail(pending!.id)).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
       const token = h.mailer.tokenFor(email)!;
       await expect(h.orgkit.invitations.accept({ token, fullName: 'Late Mail' })).resolves.toBeTruthy();
+      // Each retry minted a new link: recorded as a resend that no one made.
+      const resends = h.events.filter((event) => event.action === 'invitation.resent');
+      expect(resends.map((event) => [event.actorId, event.targetId])).toEqual([
+        [null, invitation.id],
+        [null, invitation.id],
+      ]);
     });
 
     it('cancels the pending mail of a revoked invitation instead of sending it', async () => {
