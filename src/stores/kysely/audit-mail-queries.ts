@@ -1,5 +1,5 @@
 import type { StoreTx } from '../../store/store.js';
-import { at, type QueryContext } from './query-context.js';
+import { at, olderThan, type QueryContext } from './query-context.js';
 import { toAuditEvent, toMail } from './row-mapping.js';
 import { encodeJson, encodeOptionalDate } from './sql-dialect.js';
 
@@ -44,15 +44,7 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
         .selectFrom('audit_events')
         .selectAll()
         .where('organization_id', '=', query.organizationId)
-        .$if(after !== undefined, (q) =>
-          q.where((eb) =>
-            eb(
-              eb.refTuple('created_at', 'id'),
-              '<',
-              eb.tuple(at(context, (after as { createdAt: Date }).createdAt), (after as { id: string }).id),
-            ),
-          ),
-        )
+        .$if(after !== undefined, (q) => q.where(olderThan(context, after!)))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(query.limit)

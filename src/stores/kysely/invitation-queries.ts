@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { InvitationRecord } from '../../store/records.js';
 import type { StoreTx } from '../../store/store.js';
-import { at, type QueryContext } from './query-context.js';
+import { at, olderThan, type QueryContext } from './query-context.js';
 import { toInvitation } from './row-mapping.js';
 import type { InvitationsTable, OrgkitDatabase } from './schema-types.js';
 import { encodeOptionalDate } from './sql-dialect.js';
@@ -137,15 +137,7 @@ export function invitationQueries(context: QueryContext): InvitationQueries {
             return eb('status', '=', status as string);
           }),
         )
-        .$if(after !== undefined, (q) =>
-          q.where((eb) =>
-            eb(
-              eb.refTuple('created_at', 'id'),
-              '<',
-              eb.tuple(at(context, (after as { createdAt: Date }).createdAt), (after as { id: string }).id),
-            ),
-          ),
-        )
+        .$if(after !== undefined, (q) => q.where(olderThan(context, after!)))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(query.limit)

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { OrgkitDatabase, Timestamp } from './schema-types.js';
 import { encodeDate, type SqlDialect } from './sql-dialect.js';
 
@@ -18,4 +18,12 @@ export interface QueryContext {
 /** Shorthand for the dialect's encoding of an instant. */
 export function at(context: QueryContext, date: Date): Timestamp {
   return encodeDate(context.dialect, date);
+}
+
+/**
+ * Keyset of a newest-first list on `(created_at, id)`: the rows strictly
+ * older than `after`. A row comparison, so the index on those columns serves it.
+ */
+export function olderThan(context: QueryContext, after: { createdAt: Date; id: string }): RawBuilder<boolean> {
+  return sql<boolean>`(created_at, id) < (${at(context, after.createdAt)}, ${after.id})`;
 }
