@@ -34,10 +34,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export function toMember<R extends string>(record: MemberRecord): Member<R> {
-  return record as Member<R>;
-}
-
 export function toInvitation<R extends string>(record: InvitationRecord, now: Date): Invitation<R> {
   const { tokenHash: _secret, ...rest } = record;
   const lapsed = record.status === 'pending' && record.expiresAt.getTime() <= now.getTime();
