@@ -172,6 +172,55 @@ export interface Store extends StoreTx {
   close(): Promise<void>;
 }
 
+/**
+ * The contract's methods by concept, one group per section of `StoreTx`:
+ * how the bundled stores split their implementation into files.
+ */
+export interface StoreMethodGroups {
+  users: 'getUser' | 'findUserByEmail' | 'ensureUser' | 'updateUser' | 'countMembershipsOfUser';
+  organizations:
+    | 'insertOrganization'
+    | 'getOrganization'
+    | 'updateOrganization'
+    | 'deleteOrganization'
+    | 'lockOrganization'
+    | 'listMembershipsOfUser';
+  members:
+    | 'getAccess'
+    | 'insertMembership'
+    | 'getMember'
+    | 'listMembers'
+    | 'updateMembership'
+    | 'deleteMembership'
+    | 'countActiveOwners';
+  projects:
+    | 'insertProject'
+    | 'getProject'
+    | 'listProjects'
+    | 'existingProjectIds'
+    | 'updateProject'
+    | 'deleteProject'
+    | 'assignProject'
+    | 'unassignProject';
+  invitations:
+    | 'insertInvitation'
+    | 'getInvitation'
+    | 'findPendingInvitation'
+    | 'findInvitationByTokenHash'
+    | 'updatePendingInvitation'
+    | 'claimInvitation'
+    | 'listInvitations';
+  auditAndMail:
+    | 'insertAuditEvents'
+    | 'listAuditEvents'
+    | 'insertMail'
+    | 'getMail'
+    | 'listPendingMail'
+    | 'claimMail'
+    | 'updateMail'
+    | 'cancelPendingMail';
+}
+
 /** Names a store puts in `details.constraint` of a `CONFLICT`. */
 export const STORE_CONSTRAINTS = {
   user_email: 'user_email',

@@ -1,19 +1,9 @@
-import type { StoreTx } from '../../store/store.js';
+import type { StoreMethodGroups, StoreTx } from '../../store/store.js';
 import { at, olderThan, type QueryContext } from './query-context.js';
 import { toAuditEvent, toMail } from './row-mapping.js';
 import { encodeJson, encodeOptionalDate } from './sql-dialect.js';
 
-export type AuditMailQueries = Pick<
-  StoreTx,
-  | 'insertAuditEvents'
-  | 'listAuditEvents'
-  | 'insertMail'
-  | 'getMail'
-  | 'listPendingMail'
-  | 'claimMail'
-  | 'updateMail'
-  | 'cancelPendingMail'
->;
+export type AuditMailQueries = Pick<StoreTx, StoreMethodGroups['auditAndMail']>;
 
 export function auditMailQueries(context: QueryContext): AuditMailQueries {
   const { db, dialect } = context;

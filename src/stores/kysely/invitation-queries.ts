@@ -1,21 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { InvitationRecord } from '../../store/records.js';
-import type { StoreTx } from '../../store/store.js';
+import type { StoreMethodGroups, StoreTx } from '../../store/store.js';
 import { at, olderThan, type QueryContext } from './query-context.js';
 import { toInvitation } from './row-mapping.js';
 import type { InvitationsTable, OrgkitDatabase } from './schema-types.js';
 import { encodeOptionalDate } from './sql-dialect.js';
 
-export type InvitationQueries = Pick<
-  StoreTx,
-  | 'insertInvitation'
-  | 'getInvitation'
-  | 'findPendingInvitation'
-  | 'findInvitationByTokenHash'
-  | 'updatePendingInvitation'
-  | 'claimInvitation'
-  | 'listInvitations'
->;
+export type InvitationQueries = Pick<StoreTx, StoreMethodGroups['invitations']>;
 
 export function invitationQueries(context: QueryContext): InvitationQueries {
   const { db, dialect } = context;

@@ -2,21 +2,12 @@ import type { Kysely } from 'kysely';
 import { OWNER_ROLE } from '../../access/matrix.js';
 import { OrgkitError } from '../../errors.js';
 import type { MemberRecord, MemberStatus } from '../../store/records.js';
-import { STORE_CONSTRAINTS, type StoreTx } from '../../store/store.js';
+import { STORE_CONSTRAINTS, type StoreMethodGroups, type StoreTx } from '../../store/store.js';
 import { at, type QueryContext } from './query-context.js';
 import { decodeBoolean, decodeCount, decodeDate, toMembership } from './row-mapping.js';
 import type { OrgkitDatabase } from './schema-types.js';
 
-export type MemberQueries = Pick<
-  StoreTx,
-  | 'getAccess'
-  | 'insertMembership'
-  | 'getMember'
-  | 'listMembers'
-  | 'updateMembership'
-  | 'deleteMembership'
-  | 'countActiveOwners'
->;
+export type MemberQueries = Pick<StoreTx, StoreMethodGroups['members']>;
 
 export function memberQueries(context: QueryContext): MemberQueries {
   const { db, dialect } = context;

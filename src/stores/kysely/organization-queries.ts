@@ -1,17 +1,9 @@
-import type { StoreTx } from '../../store/store.js';
+import type { StoreMethodGroups, StoreTx } from '../../store/store.js';
 import { at, type QueryContext } from './query-context.js';
 import { toMembership, toOrganization } from './row-mapping.js';
 import { encodeJson } from './sql-dialect.js';
 
-export type OrganizationQueries = Pick<
-  StoreTx,
-  | 'insertOrganization'
-  | 'getOrganization'
-  | 'updateOrganization'
-  | 'deleteOrganization'
-  | 'lockOrganization'
-  | 'listMembershipsOfUser'
->;
+export type OrganizationQueries = Pick<StoreTx, StoreMethodGroups['organizations']>;
 
 export function organizationQueries(context: QueryContext): OrganizationQueries {
   const { db, dialect } = context;

@@ -1,18 +1,8 @@
-import type { StoreTx } from '../../store/store.js';
+import type { StoreMethodGroups, StoreTx } from '../../store/store.js';
 import { at, type QueryContext } from './query-context.js';
 import { toProject } from './row-mapping.js';
 
-export type ProjectQueries = Pick<
-  StoreTx,
-  | 'insertProject'
-  | 'getProject'
-  | 'listProjects'
-  | 'existingProjectIds'
-  | 'updateProject'
-  | 'deleteProject'
-  | 'assignProject'
-  | 'unassignProject'
->;
+export type ProjectQueries = Pick<StoreTx, StoreMethodGroups['projects']>;
 
 export function projectQueries(context: QueryContext): ProjectQueries {
   const { db } = context;

@@ -1,14 +1,11 @@
 import { OrgkitError } from '../../errors.js';
 import type { UserRecord } from '../../store/records.js';
-import type { StoreTx } from '../../store/store.js';
+import type { StoreMethodGroups, StoreTx } from '../../store/store.js';
 import { at, type QueryContext } from './query-context.js';
 import { decodeCount, toUser } from './row-mapping.js';
 import { searchName } from './sql-dialect.js';
 
-export type UserQueries = Pick<
-  StoreTx,
-  'getUser' | 'findUserByEmail' | 'ensureUser' | 'updateUser' | 'countMembershipsOfUser'
->;
+export type UserQueries = Pick<StoreTx, StoreMethodGroups['users']>;
 
 export function userQueries(context: QueryContext): UserQueries {
   const { db } = context;

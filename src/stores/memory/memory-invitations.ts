@@ -1,4 +1,5 @@
 import type { InvitationRecord, InvitationStatus } from '../../store/records.js';
+import type { StoreMethodGroups } from '../../store/store.js';
 import { keysetPage } from './keyset-order.js';
 import { key, type MemoryTables } from './memory-tables.js';
 import { applyPatch } from './patch.js';
@@ -36,17 +37,7 @@ export function removeInvitation(t: MemoryTables, invitation: InvitationRecord):
   if (invitation.status === 'pending') t.pendingInvitationId.delete(key(invitation.organizationId, invitation.email));
 }
 
-export function invitationMethods(
-  t: MemoryTables,
-): SyncMethods<
-  | 'insertInvitation'
-  | 'getInvitation'
-  | 'findPendingInvitation'
-  | 'findInvitationByTokenHash'
-  | 'updatePendingInvitation'
-  | 'claimInvitation'
-  | 'listInvitations'
-> {
+export function invitationMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['invitations']> {
   const byTokenHash = (tokenHash: string): InvitationRecord | null => {
     const id = t.invitationIdByTokenHash.get(tokenHash);
     return id === undefined ? null : (t.invitations.get(id) ?? null);

@@ -1,5 +1,6 @@
 import { OWNER_ROLE } from '../../access/matrix.js';
 import type { MemberRecord, MembershipRecord } from '../../store/records.js';
+import type { StoreMethodGroups } from '../../store/store.js';
 import { keysetPage } from './keyset-order.js';
 import { key, type MemoryTables } from './memory-tables.js';
 import { applyPatch } from './patch.js';
@@ -44,17 +45,7 @@ function matchesSearch(member: MemberRecord, search: string): boolean {
   return member.fullName.toLowerCase().includes(needle) || member.email.toLowerCase().includes(needle);
 }
 
-export function memberMethods(
-  t: MemoryTables,
-): SyncMethods<
-  | 'getAccess'
-  | 'insertMembership'
-  | 'getMember'
-  | 'listMembers'
-  | 'updateMembership'
-  | 'deleteMembership'
-  | 'countActiveOwners'
-> {
+export function memberMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['members']> {
   return {
     getAccess: (organizationId, userId, projectId?: string) => {
       const membership = t.memberships.get(key(organizationId, userId));

@@ -1,3 +1,4 @@
+import type { StoreMethodGroups } from '../../store/store.js';
 import { compareKeyset } from './keyset-order.js';
 import { removeInvitation } from './memory-invitations.js';
 import { removeMembership } from './memory-members.js';
@@ -8,16 +9,7 @@ import { applyPatch } from './patch.js';
 import { duplicateId } from './store-errors.js';
 import type { SyncMethods } from './sync-methods.js';
 
-export function organizationMethods(
-  t: MemoryTables,
-): SyncMethods<
-  | 'insertOrganization'
-  | 'getOrganization'
-  | 'updateOrganization'
-  | 'deleteOrganization'
-  | 'lockOrganization'
-  | 'listMembershipsOfUser'
-> {
+export function organizationMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['organizations']> {
   return {
     insertOrganization: (organization) => {
       if (t.organizations.has(organization.id)) throw duplicateId('organization');

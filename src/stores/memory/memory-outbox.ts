@@ -1,4 +1,5 @@
 import type { MailRecord } from '../../store/records.js';
+import type { StoreMethodGroups } from '../../store/store.js';
 import { compareKeyset, keysetPage } from './keyset-order.js';
 import type { MemoryTables } from './memory-tables.js';
 import { applyPatch } from './patch.js';
@@ -12,18 +13,7 @@ export function removeMail(t: MemoryTables, mail: MailRecord): void {
 }
 
 /** The audit trail and the mail outbox: the two append-mostly logs. */
-export function outboxMethods(
-  t: MemoryTables,
-): SyncMethods<
-  | 'insertAuditEvents'
-  | 'listAuditEvents'
-  | 'insertMail'
-  | 'getMail'
-  | 'listPendingMail'
-  | 'claimMail'
-  | 'updateMail'
-  | 'cancelPendingMail'
-> {
+export function outboxMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['auditAndMail']> {
   return {
     insertAuditEvents: (events) => {
       for (const event of events) {

@@ -1,4 +1,5 @@
 import type { ProjectRecord } from '../../store/records.js';
+import type { StoreMethodGroups } from '../../store/store.js';
 import { compareKeyset } from './keyset-order.js';
 import { key, type MemoryTables } from './memory-tables.js';
 import { applyPatch } from './patch.js';
@@ -30,18 +31,7 @@ export function removeProject(t: MemoryTables, organizationId: string, projectId
   return true;
 }
 
-export function projectMethods(
-  t: MemoryTables,
-): SyncMethods<
-  | 'insertProject'
-  | 'getProject'
-  | 'listProjects'
-  | 'existingProjectIds'
-  | 'updateProject'
-  | 'deleteProject'
-  | 'assignProject'
-  | 'unassignProject'
-> {
+export function projectMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['projects']> {
   return {
     insertProject: (project) => {
       if (t.projects.has(project.id)) throw duplicateId('project');

@@ -1,12 +1,11 @@
 import type { UserRecord } from '../../store/records.js';
+import type { StoreMethodGroups } from '../../store/store.js';
 import type { MemoryTables } from './memory-tables.js';
 import { applyPatch } from './patch.js';
 import { conflict, duplicateId } from './store-errors.js';
 import type { SyncMethods } from './sync-methods.js';
 
-export function userMethods(
-  t: MemoryTables,
-): SyncMethods<'getUser' | 'findUserByEmail' | 'ensureUser' | 'updateUser' | 'countMembershipsOfUser'> {
+export function userMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['users']> {
   const byEmail = (email: string): UserRecord | null => {
     const id = t.userIdByEmail.get(email);
     return id === undefined ? null : (t.users.get(id) ?? null);
