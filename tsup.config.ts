@@ -6,6 +6,7 @@ const entry = {
   sqlite: 'src/sqlite.ts',
   postgres: 'src/postgres.ts',
   kysely: 'src/kysely.ts',
+  store: 'src/store.ts',
   cli: 'src/cli.ts',
 };
 
@@ -20,11 +21,12 @@ const shared: Options = {
 };
 
 /**
- * One bundle per entry point of SPEC §2. `orgkit/testing` registers vitest
+ * One bundle per entry point of the package. `orgkit/testing` registers vitest
  * tests, and vitest cannot be required, so that entry is ESM only; it shares
  * the ESM chunks, so its errors are the very `OrgkitError` the stores throw.
  */
 export default defineConfig([
-  { ...shared, entry: { ...entry, testing: 'src/testing/index.ts' }, format: ['esm'] },
-  { ...shared, entry, format: ['cjs'] },
+  // The two builds run at once: each cleans only its own output (tsup keeps declarations either way).
+  { ...shared, entry: { ...entry, testing: 'src/testing.ts' }, format: ['esm'], clean: ['!**/*.cjs', '!**/*.cjs.map'] },
+  { ...shared, entry, format: ['cjs'], clean: ['!**/*.js', '!**/*.js.map'] },
 ]);

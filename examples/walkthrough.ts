@@ -67,7 +67,8 @@ async function refused(call: Promise<unknown>): Promise<{ code: string; status: 
     await call;
   } catch (error) {
     if (!isOrgkitError(error)) throw error;
-    return { code: error.code, status: httpStatusFor(error), reason: error.details?.reason };
+    const reason = error.code === 'FORBIDDEN' || error.code === 'CONFLICT' ? error.details.reason : undefined;
+    return { code: error.code, status: httpStatusFor(error), reason };
   }
   throw new Error('Expected orgkit to refuse this call, and it did not.');
 }
@@ -144,31 +145,31 @@ async function main(): Promise<void> {
     const allowed = await orgkit.can(uma, 'bots:update', { projectId: project.id });
     say(`May Uma update bots in ${project.name}? ${allowed ? 'yes' : 'no'}`);
   }
-  const listing = await refused(orgkit.organizations.listMembers(uma));
+  const listing = await refused(orgkit.members.list(uma));
   say(`Uma lists the members: ${listing.code} (${String(listing.reason)})`);
 
   later(30);
   step("Olivia changes Uma's time zone");
-  const moved = await orgkit.organizations.updateMember(owner, uma.userId, { timezone: 'Europe/Lisbon' });
+  const moved = await orgkit.members.update(owner, uma.userId, { timezone: 'Europe/Lisbon' });
   say(`Uma's time zone: ${umaMember.timezone} -> ${moved.timezone}`);
 
   later(15);
   step('Olivia disables Uma, then enables her again');
-  const disabled = await orgkit.organizations.setMemberStatus(owner, uma.userId, 'disabled');
+  const disabled = await orgkit.members.setStatus(owner, uma.userId, 'disabled');
   say(`Uma is ${disabled.status}`);
   const whileDisabled = await refused(orgkit.projects.get(uma, support.id));
   say(`Uma opens Support bots: ${whileDisabled.code}, reason ${String(whileDisabled.reason)}`);
   later(10);
-  const enabled = await orgkit.organizations.setMemberStatus(owner, uma.userId, 'active');
+  const enabled = await orgkit.members.setStatus(owner, uma.userId, 'active');
   say(`Uma is ${enabled.status} again; Support bots opens: ${(await orgkit.projects.get(uma, support.id)).name}`);
 
   later(5);
   step('Adam (admin) tries to disable Olivia (owner)');
-  const denial = await refused(orgkit.organizations.setMemberStatus(adam, owner.userId, 'disabled'));
+  const denial = await refused(orgkit.members.setStatus(adam, owner.userId, 'disabled'));
   say(`Refused: ${denial.code}, details.reason ${String(denial.reason)} (HTTP ${denial.status})`);
   const ownerInvite = await refused(orgkit.invitations.create(adam, { email: 'eve@acme.test', role: 'owner' }));
   say(`Adam invites an owner: ${ownerInvite.code}, details.reason ${String(ownerInvite.reason)}`);
-  const lastOwner = await refused(orgkit.organizations.removeMember(owner, owner.userId));
+  const lastOwner = await refused(orgkit.members.remove(owner, owner.userId));
   say(`Olivia tries to leave, the only active owner: ${lastOwner.code} (HTTP ${lastOwner.status})`);
 
   step('The member table (dates in each member’s own time zone)');
@@ -225,7 +226,7 @@ async function allMembers(actor: Actor): Promise<Member[]> {
   const members: Member[] = [];
   let cursor: string | undefined;
   do {
-    const page = await orgkit.organizations.listMembers(actor, { limit: 200, cursor });
+    const page = await orgkit.members.list(actor, { limit: 200, cursor });
     members.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
@@ -237,7 +238,7 @@ async function allAuditEvents(actor: Actor): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   let cursor: string | undefined;
   do {
-    const page = await orgkit.organizations.listAuditEvents(actor, { limit: 200, cursor });
+    const page = await orgkit.audit.list(actor, { limit: 200, cursor });
     events.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);

@@ -1,10 +1,11 @@
 // After `npm run build`: every entry point loads through the package's own
-// exports map, as `import` and as `require`, and exposes what SPEC §2 promises.
+// exports map, as `import` and as `require`, and exposes what its docs promise.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const expected = {
-  orgkit: ['createOrgkit', 'OrgkitError', 'httpStatusFor', 'permissionMatrix', 'can', 'defineMatrix'],
+  orgkit: ['createOrgkit', 'OrgkitError', 'isOrgkitError', 'httpStatusFor', 'permissionMatrix', 'defineMatrix'],
+  'orgkit/store': ['STORE_CONSTRAINTS', 'storeConflict'],
   'orgkit/memory': ['memoryStore'],
   'orgkit/sqlite': ['sqliteStore'],
   'orgkit/postgres': ['postgresStore'],
@@ -28,9 +29,26 @@ for (const [specifier, names] of Object.entries(expected)) {
 }
 // One class across formats matters less than each format being whole, but the
 // CJS build must not pull in the ESM one (a dual-package hazard).
-if (require('orgkit').OrgkitError === (await import('orgkit')).OrgkitError) {
+const cjs = require('orgkit');
+const esm = await import('orgkit');
+if (cjs.OrgkitError === esm.OrgkitError) {
   console.error('CJS and ESM builds share one module instance unexpectedly');
   failed = true;
+}
+// A host that loads both builds: an error from one is recognized by the other.
+for (const [from, to] of [
+  [esm, cjs],
+  [cjs, esm],
+]) {
+  const conflict = new from.OrgkitError({ code: 'CONFLICT', details: { reason: 'ALREADY_MEMBER' } });
+  if (
+    to.httpStatusFor(conflict) !== 409 ||
+    !to.isOrgkitError(conflict, 'CONFLICT') ||
+    !(conflict instanceof to.OrgkitError)
+  ) {
+    console.error(`a CONFLICT from the ${from === esm ? 'ESM' : 'CJS'} build is not recognized by the other`);
+    failed = true;
+  }
 }
 if (failed) process.exit(1);
 console.log(`dist smoke: ${Object.keys(expected).length} entry points load as ESM and CJS`);

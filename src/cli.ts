@@ -6,8 +6,8 @@
  * Drivers load only for the database named, so `orgkit schema` needs neither.
  */
 import { parseArgs } from 'node:util';
+import { schemaDdl } from './store/kysely/schema-ddl.js';
 import type { Store } from './store/store.js';
-import { schemaDdl } from './stores/kysely/schema-ddl.js';
 
 const USAGE = `Usage:
   orgkit migrate --sqlite <file>

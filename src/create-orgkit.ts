@@ -2,13 +2,15 @@ import { type DefaultMatrix, permissionMatrix } from './access/default-matrix.js
 import type { Matrix, PermissionOf, RoleOf, Scope } from './access/matrix.js';
 import { isOrgkitError } from './errors.js';
 import type { Mailer } from './mail/mailer.js';
-import { type DeliveryReport, deliverPendingMail } from './mail/outbox.js';
 import { type Actor, actorSchema } from './schemas/common.js';
 import { createSchemas } from './schemas/inputs.js';
 import { parse } from './schemas/parse.js';
-import { requireActor } from './services/access.js';
-import type { ServiceContext } from './services/context.js';
+import { type AuditService, createAuditService } from './services/audit-service.js';
+import { requireActor } from './services/authorization.js';
+import type { OrgkitLogEvent, ServiceContext } from './services/context.js';
 import { createInvitationService, type InvitationService } from './services/invitation-service.js';
+import { type DeliveryReport, deliverPendingMail } from './services/mail-delivery.js';
+import { createMemberService, type MemberService } from './services/member-service.js';
 import { createOrganizationService, type OrganizationService } from './services/organization-service.js';
 import { createProjectService, type ProjectService } from './services/project-service.js';
 import type { AuditEvent } from './services/views.js';
@@ -17,17 +19,23 @@ import type { Store } from './store/store.js';
 export interface OrgkitOptions<M extends Matrix = DefaultMatrix> {
   /** Where the data lives: `memoryStore()`, `sqliteStore(…)`, `postgresStore(…)` or `kyselyStore(…)`. */
   store: Store;
-  /** The host's transport for invitation mail. */
+  /** The host's transport for the mail orgkit sends (invitations). */
   mailer: Mailer;
-  /** The link an invitation mail carries for a token. */
+  /** The link an invitation mail carries for a token, e.g. `(token) => \`https://app.example/accept#${token}\``. */
   acceptUrl: (token: string) => string;
   /** How long an invitation stays valid. Default: 7 days. */
   invitationTtlMs?: number;
   /** The time source, for tests. Default: `() => new Date()`. */
   clock?: () => Date;
-  /** Called after commit with each audit event; never for a rolled-back change. Errors it throws are ignored. */
+  /** Called after commit with each audit event; never for a rolled-back change. What it throws goes to `log`. */
   onEvent?: (event: AuditEvent) => void | Promise<void>;
-  /** A matrix from `defineMatrix`. Default: `permissionMatrix` (SPEC §5). */
+  /**
+   * Receives what went wrong after a call had already succeeded: a mail that
+   * could not be sent (it stays pending), an `onEvent` handler that threw.
+   * Default: one line on `console.error`.
+   */
+  log?: (event: OrgkitLogEvent) => void;
+  /** A matrix from `defineMatrix`. Default: `permissionMatrix`. */
   matrix?: M;
 }
 
@@ -36,37 +44,77 @@ export interface AuthorizeOptions {
   projectId?: string;
 }
 
+/** What `createOrgkit` answers: one service per resource, plus authorization and upkeep. */
 export interface Orgkit<M extends Matrix = DefaultMatrix> {
   readonly organizations: OrganizationService<RoleOf<M>>;
+  readonly members: MemberService<RoleOf<M>>;
   readonly invitations: InvitationService<RoleOf<M>>;
   readonly projects: ProjectService<RoleOf<M>>;
+  readonly audit: AuditService;
+  /** The matrix in use. `orgkit.matrix.can(role, permission)` is the pure check. */
   readonly matrix: M;
   /**
    * Resolves with the actor's role and the permission's scope, or throws:
    * `UNAUTHENTICATED` (not a member), `FORBIDDEN` with `details.reason`,
    * `NOT_FOUND` (a project of another organization). One store query.
+   *
+   * ```ts
+   * await orgkit.authorize(actor, 'bots:update', { projectId }); // throws FORBIDDEN (PROJECT_NOT_ASSIGNED) for a user elsewhere
+   * ```
    */
   authorize(
     actor: Actor,
     permission: PermissionOf<M>,
     options?: AuthorizeOptions,
   ): Promise<{ role: RoleOf<M>; scope: Scope }>;
-  /** Like `authorize`, answering `false` instead of throwing a refusal. Bad input and store failures still throw. */
+  /**
+   * Like `authorize`, answering `false` instead of throwing a refusal. Bad
+   * input and store failures still throw.
+   *
+   * ```ts
+   * if (await orgkit.can(actor, 'members:read')) showMembersTab();
+   * ```
+   */
   can(actor: Actor, permission: PermissionOf<M>, options?: AuthorizeOptions): Promise<boolean>;
-  /** Retries every pending outbox mail once. Call it from a timer or a job. */
+  /**
+   * Retries up to `limit` (default 100, at most 10,000) pending outbox mails
+   * once each, oldest first. Call it from a timer or a job; several
+   * processes may run it at once without sending an attempt twice.
+   *
+   * ```ts
+   * setInterval(() => orgkit.deliverPendingMail().catch(console.error), 60_000);
+   * ```
+   */
   deliverPendingMail(options?: { limit?: number }): Promise<DeliveryReport>;
-  /** Creates or upgrades the store's tables. Idempotent. */
+  /** Creates or upgrades the store's tables. Idempotent, and safe to run from several processes at once. */
   migrate(): Promise<void>;
-  /** Releases what orgkit opened itself. */
+  /** Releases what orgkit opened itself; a pool or database the host passed in stays open. */
   close(): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
+/**
+ * Builds orgkit over a store. Misconfiguration throws a `TypeError` here, at
+ * startup, not on the first call.
+ *
+ * ```ts
+ * import { createOrgkit } from 'orgkit';
+ * import { sqliteStore } from 'orgkit/sqlite';
+ *
+ * const orgkit = createOrgkit({
+ *   store: sqliteStore({ database: 'orgkit.sqlite' }),
+ *   mailer: { send: async (mail) => smtp.send(mail) },
+ *   acceptUrl: (token) => `https://app.example/accept#${token}`,
+ * });
+ * await orgkit.migrate();
+ * ```
+ */
 export function createOrgkit<M extends Matrix = DefaultMatrix>(options: OrgkitOptions<M>): Orgkit<M> {
-  const matrix = (options.matrix ?? permissionMatrix) as M;
   assertOptions(options);
+  const matrix = (options.matrix ?? permissionMatrix) as M;
+  const log = options.log ?? logToConsole;
   const context: ServiceContext = Object.freeze({
     store: options.store,
     matrix,
@@ -76,6 +124,13 @@ export function createOrgkit<M extends Matrix = DefaultMatrix>(options: OrgkitOp
     invitationTtlMs: options.invitationTtlMs ?? 7 * DAY_MS,
     clock: options.clock ?? (() => new Date()),
     onEvent: options.onEvent,
+    log: (event: OrgkitLogEvent) => {
+      try {
+        log(event);
+      } catch {
+        // A logger that throws must not turn a committed call into a failure.
+      }
+    },
   });
 
   const authorize: Orgkit<M>['authorize'] = async (rawActor, permission, authorizeOptions = {}) => {
@@ -87,8 +142,10 @@ export function createOrgkit<M extends Matrix = DefaultMatrix>(options: OrgkitOp
 
   const orgkit: Orgkit<M> = {
     organizations: createOrganizationService<RoleOf<M>>(context),
+    members: createMemberService<RoleOf<M>>(context),
     invitations: createInvitationService<RoleOf<M>>(context),
     projects: createProjectService<RoleOf<M>>(context),
+    audit: createAuditService(context),
     matrix,
     authorize,
     async can(actor, permission, authorizeOptions) {
@@ -100,11 +157,19 @@ export function createOrgkit<M extends Matrix = DefaultMatrix>(options: OrgkitOp
         throw error;
       }
     },
-    deliverPendingMail: (deliveryOptions) => deliverPendingMail(context, deliveryOptions),
+    async deliverPendingMail(deliveryOptions = {}) {
+      const { limit } = parse(context.schemas.deliverPendingMail, deliveryOptions);
+      return deliverPendingMail(context, limit);
+    },
     migrate: () => context.store.migrate(),
     close: () => context.store.close(),
   };
   return Object.freeze(orgkit);
+}
+
+function logToConsole(event: OrgkitLogEvent): void {
+  const what = event.source === 'mail' ? `mail ${event.mailId} was not sent` : `onEvent threw for ${event.event.id}`;
+  console.error(`orgkit: ${what}:`, event.error);
 }
 
 /** Misconfiguration is the host's bug, found at startup: a TypeError, not an OrgkitError. */
@@ -118,7 +183,9 @@ function assertOptions(options: OrgkitOptions<Matrix>): void {
   if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) {
     throw new TypeError('createOrgkit: `invitationTtlMs` must be a positive integer.');
   }
-  if (options.clock !== undefined && typeof options.clock !== 'function') {
-    throw new TypeError('createOrgkit: `clock` must be a function.');
+  for (const name of ['clock', 'onEvent', 'log'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new TypeError(`createOrgkit: \`${name}\` must be a function.`);
+    }
   }
 }

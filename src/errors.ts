@@ -1,7 +1,11 @@
 /**
- * Every error orgkit throws on purpose. Hosts branch on `code`, never on
- * `message`: messages are for humans and may be reworded.
+ * The one error class orgkit throws on purpose, with codes a host switches on
+ * and `details` typed per code. Hosts branch on `code` (and `details.reason`),
+ * never on `message`: messages are for humans and may be reworded.
  */
+import type { Denial } from './access/role-rules.js';
+import type { StoreConstraint } from './store/store.js';
+
 export const ORGKIT_ERROR_CODES = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -17,13 +21,63 @@ export const ORGKIT_ERROR_CODES = {
 
 export type OrgkitErrorCode = keyof typeof ORGKIT_ERROR_CODES;
 
-export interface OrgkitErrorOptions {
-  code: OrgkitErrorCode;
-  message?: string;
-  /** Machine-readable context: zod issues, a denial reason, a constraint name. */
-  details?: Readonly<Record<string, unknown>>;
-  cause?: unknown;
+/** Why a `CONFLICT` happened: `details.reason`. */
+export const CONFLICT_REASONS = {
+  /** The user is already a member of the organization. */
+  ALREADY_MEMBER: 'ALREADY_MEMBER',
+  /** A pending invitation to this email exists in the organization (`details.invitationId`, when known). */
+  INVITATION_PENDING: 'INVITATION_PENDING',
+  /** The invitation was accepted, revoked or replaced before this call (`details.status`). */
+  INVITATION_NOT_PENDING: 'INVITATION_NOT_PENDING',
+  /** Another user already has this email. */
+  EMAIL_TAKEN: 'EMAIL_TAKEN',
+  /** A token hash is already in use: only a store fed forged records sees this. */
+  TOKEN_TAKEN: 'TOKEN_TAKEN',
+} as const;
+
+export type ConflictReason = keyof typeof CONFLICT_REASONS;
+
+/** What `NOT_FOUND` was looking for: `details.what`. */
+export type NotFoundTarget = 'organization' | 'member' | 'project' | 'invitation';
+
+/** One problem with the input, as `VALIDATION_FAILED` lists it in `details.issues`. */
+export interface ValidationIssue {
+  /** Where in the input: `['owner', 'email']`. Empty for the input as a whole. */
+  path: string[];
+  /** A machine-readable kind (zod's issue code, or `invalid_cursor`). */
+  code: string;
+  message: string;
 }
+
+/** `details` of each code. `undefined`: the code says it all. */
+export interface OrgkitErrorDetails {
+  VALIDATION_FAILED: { issues: ValidationIssue[] };
+  UNAUTHENTICATED: undefined;
+  FORBIDDEN: Denial;
+  NOT_FOUND: { what: NotFoundTarget /** With `what: 'project'`: the ids not found. */; projectIds?: string[] };
+  CONFLICT: {
+    reason: ConflictReason;
+    /** For a unique rule the store enforced: its name in the Store contract. */
+    constraint?: StoreConstraint;
+    invitationId?: string;
+    status?: string;
+  };
+  LAST_OWNER: undefined;
+  INVITATION_INVALID: undefined;
+  INVITATION_EXPIRED: undefined;
+  /** The driver error is the `cause`; `details` names a broken reference or table for store authors. */
+  STORE_FAILURE: { reference?: string; table?: string } | undefined;
+}
+
+export type OrgkitErrorOptions<C extends OrgkitErrorCode = OrgkitErrorCode> = {
+  [K in C]: {
+    code: K;
+    message?: string;
+    cause?: unknown;
+  } & (undefined extends OrgkitErrorDetails[K]
+    ? { details?: OrgkitErrorDetails[K] }
+    : { details: OrgkitErrorDetails[K] });
+}[C];
 
 const DEFAULT_MESSAGES: Record<OrgkitErrorCode, string> = {
   VALIDATION_FAILED: 'The input is not valid.',
@@ -37,18 +91,46 @@ const DEFAULT_MESSAGES: Record<OrgkitErrorCode, string> = {
   STORE_FAILURE: 'The store failed to complete the operation.',
 };
 
-export class OrgkitError extends Error {
-  override readonly name = 'OrgkitError';
-  readonly code: OrgkitErrorCode;
-  readonly details: Readonly<Record<string, unknown>> | undefined;
+/**
+ * Marks every `OrgkitError`, whichever copy of orgkit made it: the ESM and the
+ * CJS build each have their own class, and a host may load both.
+ */
+const MARK = Symbol.for('orgkit.error');
 
-  constructor(options: OrgkitErrorOptions) {
+/**
+ * `new OrgkitError({ code: 'FORBIDDEN', details: { reason: 'ROLE_LACKS_PERMISSION' } })`.
+ * `instanceof OrgkitError` holds across orgkit's ESM and CJS builds.
+ */
+export class OrgkitError<C extends OrgkitErrorCode = OrgkitErrorCode> extends Error {
+  override readonly name = 'OrgkitError';
+  readonly code: C;
+  readonly details: OrgkitErrorDetails[C];
+
+  constructor(options: OrgkitErrorOptions<C>) {
     super(options.message ?? DEFAULT_MESSAGES[options.code], { cause: options.cause });
     this.code = options.code;
-    this.details = options.details;
+    this.details = (options as { details?: OrgkitErrorDetails[C] }).details as OrgkitErrorDetails[C];
+    Object.defineProperty(this, MARK, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [MARK]?: unknown })[MARK] === true;
   }
 }
 
-export function isOrgkitError(error: unknown, code?: OrgkitErrorCode): error is OrgkitError {
+/** An `OrgkitError` of any code, narrowed by checking `code`: `if (e.code === 'FORBIDDEN') e.details.reason`. */
+export type AnyOrgkitError = { [C in OrgkitErrorCode]: OrgkitError<C> }[OrgkitErrorCode];
+
+/**
+ * Whether `error` is an `OrgkitError` (from any build of orgkit), optionally
+ * of one code, narrowing `details` to that code's shape:
+ *
+ * ```ts
+ * if (isOrgkitError(error, 'FORBIDDEN')) console.log(error.details.reason);
+ * ```
+ */
+export function isOrgkitError(error: unknown): error is AnyOrgkitError;
+export function isOrgkitError<C extends OrgkitErrorCode>(error: unknown, code: C): error is OrgkitError<C>;
+export function isOrgkitError(error: unknown, code?: OrgkitErrorCode): boolean {
   return error instanceof OrgkitError && (code === undefined || error.code === code);
 }

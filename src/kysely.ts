@@ -1,8 +1,8 @@
+import { createKyselyStore, type KyselyStoreOptions } from './store/kysely/kysely-store.js';
 import type { Store } from './store/store.js';
-import { createKyselyStore, type KyselyStoreOptions } from './stores/kysely/kysely-store.js';
 
-export type { KyselyStoreOptions } from './stores/kysely/kysely-store.js';
-export type { SqlDialect } from './stores/kysely/sql-dialect.js';
+export type { KyselyStoreOptions } from './store/kysely/kysely-store.js';
+export type { SqlDialect } from './store/kysely/sql-dialect.js';
 
 /**
  * A store on the host's own `Kysely` instance (SQLite or Postgres, e.g.

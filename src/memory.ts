@@ -1,1 +1,1 @@
-export { memoryStore } from './stores/memory/memory-store.js';
+export { memoryStore } from './store/memory/memory-store.js';

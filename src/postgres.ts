@@ -1,1 +1,1 @@
-export { type PostgresPool, type PostgresStoreOptions, postgresStore } from './stores/postgres/postgres-store.js';
+export { type PostgresPool, type PostgresStoreOptions, postgresStore } from './store/postgres/postgres-store.js';

@@ -1,1 +1,1 @@
-export { type SqliteDatabase, type SqliteStoreOptions, sqliteStore } from './stores/sqlite/sqlite-store.js';
+export { type SqliteDatabase, type SqliteStoreOptions, sqliteStore } from './store/sqlite/sqlite-store.js';

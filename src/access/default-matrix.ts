@@ -5,8 +5,10 @@ const MANAGERS = { owner: 'all', admin: 'all' } as const;
 const PROJECT_WORK = { owner: 'all', admin: 'all', user: 'assigned' } as const;
 
 /**
- * The matrix of SPEC §5. Admins hold the member permissions too; the role
- * rules (ranks) are what keep them off owners.
+ * The default matrix: three roles, owner, admin and user (User / Bot
+ * Manager). Admins hold the member permissions too; the role rules (ranks)
+ * are what keep them off owners. `permissionMatrix.can('admin', 'members:invite')`
+ * is the pure, synchronous check.
  */
 export const permissionMatrix = defineMatrix({
   roles: {
@@ -43,8 +45,3 @@ export const permissionMatrix = defineMatrix({
 export type DefaultMatrix = typeof permissionMatrix;
 export type Role = RoleOf<DefaultMatrix>;
 export type Permission = PermissionOf<DefaultMatrix>;
-
-/** Pure, synchronous check against the default matrix: does `role` hold `permission` in any scope? */
-export function can(role: Role, permission: Permission): boolean {
-  return permissionMatrix.can(role, permission);
-}

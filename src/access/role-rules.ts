@@ -1,9 +1,8 @@
 /**
- * The role rules of SPEC §5, in the one place every service asks. Each
+ * The role rules, in the one place every service asks. Each
  * function answers `null` (allowed) or the reason for a refusal, so callers
  * can both enforce and explain.
  */
-import { OrgkitError } from '../errors.js';
 import { type Matrix, OWNER_ROLE, type PermissionString } from './matrix.js';
 
 export const DENIAL_REASONS = {
@@ -30,10 +29,6 @@ export interface Denial {
   readonly role?: string;
   readonly targetRole?: string;
   readonly projectId?: string;
-}
-
-export function forbidden(denial: Denial): OrgkitError {
-  return new OrgkitError({ code: 'FORBIDDEN', details: { ...denial } });
 }
 
 /** Whether `actorRole` holds `permission`, and, for an `assigned` grant, whether the project is assigned. */

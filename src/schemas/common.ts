@@ -10,7 +10,7 @@ const NO_CONTROL_CHARACTERS = /^(?:(?![\p{Cc}\p{Cf}])[\s\S]|[\u200C\u200D])*$/u;
 
 export const idSchema = z.string().min(1).max(128);
 
-/** Trimmed and lower-cased before it is checked, stored or compared (SPEC §7). */
+/** Trimmed and lower-cased before it is checked, stored or compared: one user per email. */
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 export const fullNameSchema = z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS);

@@ -1,10 +1,10 @@
 /**
  * The input of every public call, as zod schemas. Role fields depend on the
- * matrix in use, so these come from one factory; `schemas` is the default
- * matrix's set.
+ * matrix in use, so these come from one factory that `createOrgkit` calls
+ * with its matrix's roles.
  */
 import { z } from 'zod';
-import { permissionMatrix, type Role } from '../access/default-matrix.js';
+import type { Role } from '../access/default-matrix.js';
 import { INVITATION_STATUSES } from '../store/records.js';
 import {
   cursorSchema,
@@ -78,16 +78,15 @@ export function createSchemas<R extends string>(roles: readonly R[]) {
     createProject: z.strictObject({ name: projectNameSchema }),
     projectName: projectNameSchema,
     authorizeOptions: z.strictObject({ projectId: idSchema.optional() }),
+    deliverPendingMail: z.strictObject({ limit: z.number().int().min(1).max(10_000).default(100) }),
   };
 }
 
 export type OrgkitSchemas<R extends string = string> = ReturnType<typeof createSchemas<R>>;
 
-export const schemas = createSchemas(permissionMatrix.roles);
-
 type WithRole<T, R extends string> = Omit<T, 'role'> & { role: R };
 type WithOptionalRole<T, R extends string> = Omit<T, 'role'> & { role?: R | undefined };
-type Inputs = typeof schemas;
+type Inputs = OrgkitSchemas<Role>;
 
 export type CreateOrganizationInput = z.input<Inputs['createOrganization']>;
 export type UpdateOrganizationInput = z.input<Inputs['updateOrganization']>;

@@ -1,5 +1,5 @@
-import { newId } from '../ids.js';
 import type { AuditChanges, AuditEventRecord, JsonValue } from '../store/records.js';
+import { newId } from './ids.js';
 
 type Target = Pick<AuditEventRecord, 'targetType' | 'targetId'>;
 

@@ -6,6 +6,17 @@ import type { Store, StoreTx } from '../store/store.js';
 import { AuditTrail } from './audit-trail.js';
 import type { AuditEvent } from './views.js';
 
+/**
+ * Something that went wrong after a call had already succeeded, so it could
+ * not fail the call: handed to `createOrgkit({ log })`.
+ * - `mail`: a mail was not handed to the mailer (it rejected, or the store
+ *   failed around it). The mail stays pending for `deliverPendingMail()`.
+ * - `onEvent`: the host's `onEvent` handler threw for a committed event.
+ */
+export type OrgkitLogEvent =
+  | { level: 'error'; source: 'mail'; mailId: string; error: unknown }
+  | { level: 'error'; source: 'onEvent'; event: AuditEvent; error: unknown };
+
 /** What every service shares, built once by `createOrgkit` and frozen. */
 export interface ServiceContext {
   readonly store: Store;
@@ -16,6 +27,8 @@ export interface ServiceContext {
   readonly invitationTtlMs: number;
   readonly clock: () => Date;
   readonly onEvent: ((event: AuditEvent) => void | Promise<void>) | undefined;
+  /** Never throws: a throwing host logger is itself swallowed. */
+  readonly log: (event: OrgkitLogEvent) => void;
 }
 
 /**
@@ -43,11 +56,12 @@ export async function mutate<T>(
 /** A throwing or rejecting handler is the host's bug; it must not undo or fail a committed change. */
 async function emit(context: ServiceContext, events: readonly AuditEventRecord[]): Promise<void> {
   if (context.onEvent === undefined) return;
-  for (const event of events) {
+  for (const record of events) {
+    const event = structuredClone(record) as AuditEvent;
     try {
-      await context.onEvent(structuredClone(event));
-    } catch {
-      // Deliberately swallowed: see above.
+      await context.onEvent(event);
+    } catch (error) {
+      context.log({ level: 'error', source: 'onEvent', event, error });
     }
   }
 }

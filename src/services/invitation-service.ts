@@ -1,31 +1,82 @@
-import { decodeCursor, toPage } from '../cursor.js';
 import { OrgkitError } from '../errors.js';
-import { newId } from '../ids.js';
-import { deliverMail } from '../mail/outbox.js';
 import { type Actor, actorSchema, idSchema } from '../schemas/common.js';
 import type { AcceptInvitationInput, CreateInvitationInput, ListInvitationsInput } from '../schemas/inputs.js';
 import { parse } from '../schemas/parse.js';
-import type { InvitationRecord, MailRecord, MembershipRecord, UserRecord } from '../store/records.js';
+import type { InvitationRecord, MailRecord, MembershipRecord } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
-import { hashToken, newToken, tokenMatches } from '../tokens.js';
-import { notFound, requireActor, requireGrant } from './access.js';
 import { snapshot } from './audit-trail.js';
+import { notFound, requireActor, requireGrant } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
-import { type Invitation, type Member, type Page, toInvitation } from './views.js';
+import { decodeCursor, toPage } from './cursor.js';
+import { newId } from './ids.js';
+import { deliverAfterCommit } from './mail-delivery.js';
+import { hashToken, newToken, tokenMatches } from './tokens.js';
+import { type Invitation, type Member, type Page, toInvitation, type User } from './views.js';
 
-/** Email invitations (SPEC §4). The token is the invitee's credential: no call but the mail ever returns it. */
+/**
+ * Email invitations (`orgkit.invitations`). The token is the invitee's
+ * credential: no call ever returns it; only the mail carries it, as
+ * `acceptUrl(token)`.
+ */
 export interface InvitationService<R extends string = string> {
-  /** Stores the invitation and its mail together, then sends the mail. A failing mailer does not fail the call. */
+  /**
+   * Invites `email` as `role` (`members:invite`, and a role the actor may
+   * grant), to be assigned `projectIds` on acceptance. The invitation and its
+   * mail commit together; the mail is sent after commit, and a failing mailer
+   * leaves it pending for `deliverPendingMail()` without failing the call.
+   *
+   * ```ts
+   * const invitation = await orgkit.invitations.create(actor, { email: 'uma@acme.example', role: 'user', projectIds: [project.id] });
+   * ```
+   */
   create(actor: Actor, input: CreateInvitationInput<R>): Promise<Invitation<R>>;
-  /** Newest first. */
+  /**
+   * One page of invitations, newest first (`invitations:read`); `status`
+   * filters, and a lapsed pending invitation counts as `expired`.
+   *
+   * ```ts
+   * const { items } = await orgkit.invitations.list(actor, { status: 'pending' });
+   * ```
+   */
   list(actor: Actor, query?: ListInvitationsInput): Promise<Page<Invitation<R>>>;
+  /**
+   * Withdraws a pending invitation (`invitations:revoke`): its link stops
+   * working and its unsent mail is dropped.
+   *
+   * ```ts
+   * await orgkit.invitations.revoke(actor, invitation.id);
+   * ```
+   */
   revoke(actor: Actor, invitationId: string): Promise<Invitation<R>>;
-  /** A new token and a renewed expiry; the old link stops working. */
+  /**
+   * Mails a new link with a renewed expiry (`members:invite`); the old link
+   * stops working.
+   *
+   * ```ts
+   * await orgkit.invitations.resend(actor, invitation.id);
+   * ```
+   */
   resend(actor: Actor, invitationId: string): Promise<Invitation<R>>;
-  /** What an accept page shows before the invitee commits. */
+  /**
+   * What an accept page shows before the invitee commits. No actor: the
+   * token is the credential. `INVITATION_INVALID` or `INVITATION_EXPIRED`
+   * when it no longer works.
+   *
+   * ```ts
+   * const { organizationName, email, role, expiresAt } = await orgkit.invitations.preview(token);
+   * ```
+   */
   preview(token: string): Promise<{ organizationName: string; email: string; role: R; expiresAt: Date }>;
-  /** Single use. Creates the user, or joins the existing user with the invited email. */
-  accept(input: AcceptInvitationInput): Promise<{ user: UserRecord; member: Member<R> }>;
+  /**
+   * Accepts once: creates the user, or joins the existing user with the
+   * invited email, with the invitation's role and projects. No actor: the
+   * token is the credential.
+   *
+   * ```ts
+   * const { user, member } = await orgkit.invitations.accept({ token, fullName: 'Uma User', timezone: 'Asia/Tokyo' });
+   * ```
+   */
+  accept(input: AcceptInvitationInput): Promise<{ user: User; member: Member<R> }>;
 }
 
 const invalid = () => new OrgkitError({ code: 'INVITATION_INVALID' });
@@ -50,7 +101,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
   }
 
   /** Loads an invitation the actor may manage: it must exist here, and its role must be one they could grant. */
-  async function manageable(
+  async function loadManageableInvitation(
     tx: StoreTx,
     actor: Actor,
     invitationId: string,
@@ -102,11 +153,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
         const found = await tx.existingProjectIds(actor.organizationId, projectIds);
         if (found.length !== projectIds.length) {
           const missing = projectIds.filter((id) => !found.includes(id));
-          throw new OrgkitError({
-            code: 'NOT_FOUND',
-            message: 'No such project in this organization.',
-            details: { what: 'project', projectIds: missing },
-          });
+          throw notFound('project', missing);
         }
         const invitation: InvitationRecord = {
           id: newId(),
@@ -135,7 +182,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
         });
         return { invitation, mail };
       });
-      await deliverMail(context, mail, token);
+      await deliverAfterCommit(context, mail, token);
       return toInvitation<R>(invitation, now);
     },
 
@@ -164,7 +211,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
       const invitationId = parse(idSchema, rawId);
       const now = clock();
       return mutate(context, async (tx, audit) => {
-        await manageable(tx, actor, invitationId, 'invitations:revoke');
+        await loadManageableInvitation(tx, actor, invitationId, 'invitations:revoke');
         const revoked = await tx.updatePendingInvitation(actor.organizationId, invitationId, {
           status: 'revoked',
           updatedAt: now,
@@ -189,7 +236,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
       const now = clock();
       const token = newToken();
       const { invitation, mail } = await mutate(context, async (tx, audit) => {
-        const before = await manageable(tx, actor, invitationId, 'members:invite');
+        const before = await loadManageableInvitation(tx, actor, invitationId, 'members:invite');
         const invitation = await tx.updatePendingInvitation(actor.organizationId, invitationId, {
           tokenHash: hashToken(token),
           expiresAt: new Date(now.getTime() + context.invitationTtlMs),
@@ -213,7 +260,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
         });
         return { invitation, mail };
       });
-      await deliverMail(context, mail, token);
+      await deliverAfterCommit(context, mail, token);
       return toInvitation<R>(invitation, now);
     },
 

@@ -1,42 +1,68 @@
 import { OWNER_ROLE } from '../access/matrix.js';
-import { decodeCursor, toPage } from '../cursor.js';
-import { newId } from '../ids.js';
 import { type Actor, actorSchema, idSchema } from '../schemas/common.js';
-import type {
-  CreateOrganizationInput,
-  ListAuditEventsInput,
-  ListMembersInput,
-  UpdateMemberInput,
-  UpdateOrganizationInput,
-} from '../schemas/inputs.js';
+import type { CreateOrganizationInput, UpdateOrganizationInput } from '../schemas/inputs.js';
 import { parse } from '../schemas/parse.js';
 import type { MemberStatus, MembershipRecord, OrganizationRecord } from '../store/records.js';
-import { notFound, requireActor } from './access.js';
 import { diff, snapshot } from './audit-trail.js';
+import { notFound, requireActor } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
-import { createMemberOperations } from './member-operations.js';
-import type { AuditEvent, Member, Organization, Page } from './views.js';
+import { newId } from './ids.js';
+import type { Member, Organization } from './views.js';
 
-/** Organizations, their members and their audit trail (SPEC §4). Every method but `create` and `listForUser` takes the actor first. */
+/**
+ * Organizations (`orgkit.organizations`). Every method but `create` and
+ * `listForUser` takes the acting member first: `{ userId, organizationId }`.
+ */
 export interface OrganizationService<R extends string = string> {
-  /** Bootstrap at sign-up: no actor. An existing user with the owner's email becomes the owner. */
+  /**
+   * Bootstrap at sign-up: no actor. Creates the organization and makes the
+   * user with `owner.email` its owner, creating that user unless one exists.
+   *
+   * ```ts
+   * const { organization, owner } = await orgkit.organizations.create({
+   *   name: 'Acme',
+   *   owner: { email: 'olivia@acme.example', fullName: 'Olivia Owner', timezone: 'Europe/Berlin' },
+   * });
+   * const actor = { userId: owner.userId, organizationId: organization.id };
+   * ```
+   */
   create(input: CreateOrganizationInput): Promise<{ organization: Organization; owner: Member<R> }>;
+  /**
+   * The organization the actor acts in (`organization:read`).
+   *
+   * ```ts
+   * const { name, settings } = await orgkit.organizations.get(actor);
+   * ```
+   */
   get(actor: Actor): Promise<Organization>;
-  /** `name` needs `organization:update`, `settings` needs `settings:update`. */
+  /**
+   * Renames the organization (`organization:update`) or replaces its
+   * settings (`settings:update`).
+   *
+   * ```ts
+   * await orgkit.organizations.update(actor, { name: 'Acme Robotics', settings: { locale: 'de' } });
+   * ```
+   */
   update(actor: Actor, input: UpdateOrganizationInput): Promise<Organization>;
-  /** Owner only. Deletes every membership, project, invitation and audit event of the organization. */
+  /**
+   * Deletes the organization with every membership, project, invitation and
+   * audit event in it (`organization:delete`: owners only).
+   *
+   * ```ts
+   * await orgkit.organizations.delete(actor);
+   * ```
+   */
   delete(actor: Actor): Promise<void>;
-  /** The organizations a user belongs to, with their role and status there. */
+  /**
+   * The organizations a user belongs to, with their role and status there,
+   * oldest membership first. No actor and no authorization: the host asks
+   * about its own signed-in user.
+   *
+   * ```ts
+   * const memberships = await orgkit.organizations.listForUser(session.userId);
+   * ```
+   */
   listForUser(userId: string): Promise<Array<{ organization: Organization; role: R; status: MemberStatus }>>;
-  listMembers(actor: Actor, query?: ListMembersInput<R>): Promise<Page<Member<R>>>;
-  /** Needs `members:read`, except for one's own record. */
-  getMember(actor: Actor, userId: string): Promise<Member<R>>;
-  updateMember(actor: Actor, userId: string, input: UpdateMemberInput<R>): Promise<Member<R>>;
-  setMemberStatus(actor: Actor, userId: string, status: MemberStatus): Promise<Member<R>>;
-  /** Removing oneself is leaving, which needs no permission but must not drop the last active owner. */
-  removeMember(actor: Actor, userId: string): Promise<void>;
-  /** Newest first. */
-  listAuditEvents(actor: Actor, query?: ListAuditEventsInput): Promise<Page<AuditEvent>>;
 }
 
 export function createOrganizationService<R extends string>(context: ServiceContext): OrganizationService<R> {
@@ -141,21 +167,5 @@ export function createOrganizationService<R extends string>(context: ServiceCont
         status: membership.status,
       }));
     },
-
-    async listAuditEvents(rawActor, query = {}) {
-      const actor = actorOf(rawActor);
-      const { limit, cursor } = parse(schemas.listAuditEvents, query);
-      await requireActor(store, matrix, actor, 'audit:read');
-      const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      const rows = await store.listAuditEvents({ organizationId: actor.organizationId, limit: limit + 1, after });
-      return toPage(
-        rows,
-        limit,
-        (event) => event,
-        (event) => event,
-      );
-    },
-
-    ...createMemberOperations<R>(context),
   };
 }

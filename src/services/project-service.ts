@@ -1,34 +1,85 @@
-import { newId } from '../ids.js';
 import { type Actor, actorSchema, idSchema } from '../schemas/common.js';
 import type { CreateProjectInput } from '../schemas/inputs.js';
 import { parse } from '../schemas/parse.js';
 import type { ProjectRecord } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
-import { notFound, requireActOn, requireActor } from './access.js';
 import type { AuditAction } from './audit-trail.js';
 import { snapshot } from './audit-trail.js';
+import { notFound, requireActOn, requireActor } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
+import { newId } from './ids.js';
 import type { Member, Project } from './views.js';
 
-/** Projects and who is assigned to them (SPEC §4). A `user` sees and reads only the projects assigned to them. */
+/**
+ * Projects and who is assigned to them (`orgkit.projects`). A role whose
+ * grants are `assigned` (a `user`) sees and works in its own projects only.
+ */
 export interface ProjectService<R extends string = string> {
+  /**
+   * `projects:create`.
+   *
+   * ```ts
+   * const project = await orgkit.projects.create(actor, { name: 'Support bots' });
+   * ```
+   */
   create(actor: Actor, input: CreateProjectInput): Promise<Project>;
-  /** Oldest first; for a role with an `assigned` grant, only the actor's projects. */
+  /**
+   * Oldest first (`projects:read`); for an `assigned` grant, only the
+   * actor's projects.
+   *
+   * ```ts
+   * const projects = await orgkit.projects.list(actor);
+   * ```
+   */
   list(actor: Actor): Promise<Project[]>;
+  /**
+   * One project (`projects:read`, in that project for an `assigned` grant).
+   *
+   * ```ts
+   * const project = await orgkit.projects.get(actor, projectId);
+   * ```
+   */
   get(actor: Actor, projectId: string): Promise<Project>;
+  /**
+   * `projects:update`.
+   *
+   * ```ts
+   * await orgkit.projects.rename(actor, projectId, 'Sales bots');
+   * ```
+   */
   rename(actor: Actor, projectId: string, name: string): Promise<Project>;
-  /** Also removes its assignments and drops it from pending invitations. */
+  /**
+   * Deletes the project and its assignments, and drops it from pending
+   * invitations (`projects:delete`).
+   *
+   * ```ts
+   * await orgkit.projects.delete(actor, projectId);
+   * ```
+   */
   delete(actor: Actor, projectId: string): Promise<void>;
-  /** Idempotent: assigning twice changes nothing the second time. Answers the member as it now is. */
+  /**
+   * Assigns a member to a project (`projects:assign`, on a member the actor
+   * may act on). Idempotent; answers the member as it now is.
+   *
+   * ```ts
+   * const member = await orgkit.projects.assign(actor, projectId, userId);
+   * ```
+   */
   assign(actor: Actor, projectId: string, userId: string): Promise<Member<R>>;
-  /** Idempotent, like `assign`. */
+  /**
+   * The reverse of `assign`, idempotent like it.
+   *
+   * ```ts
+   * await orgkit.projects.unassign(actor, projectId, userId);
+   * ```
+   */
   unassign(actor: Actor, projectId: string, userId: string): Promise<Member<R>>;
 }
 
 export function createProjectService<R extends string>(context: ServiceContext): ProjectService<R> {
   const { store, matrix, schemas, clock } = context;
 
-  const record = (actor: Actor, action: AuditAction, projectId: string, at: Date) => ({
+  const projectEvent = (actor: Actor, action: AuditAction, projectId: string, at: Date) => ({
     organizationId: actor.organizationId,
     actorId: actor.userId,
     action,
@@ -60,7 +111,7 @@ export function createProjectService<R extends string>(context: ServiceContext):
       if (!changed) return target as Member<R>;
       const after = (await tx.getMember(actor.organizationId, userId))!;
       audit.record({
-        ...record(actor, assign ? 'project.assigned' : 'project.unassigned', projectId, now),
+        ...projectEvent(actor, assign ? 'project.assigned' : 'project.unassigned', projectId, now),
         changes: { userId: assign ? { before: null, after: userId } : { before: userId, after: null } },
       });
       return after as Member<R>;
@@ -83,7 +134,7 @@ export function createProjectService<R extends string>(context: ServiceContext):
         };
         await tx.insertProject(project);
         audit.record({
-          ...record(actor, 'project.created', project.id, now),
+          ...projectEvent(actor, 'project.created', project.id, now),
           changes: snapshot(project, ['name'], 'created'),
         });
         return project;
@@ -115,7 +166,7 @@ export function createProjectService<R extends string>(context: ServiceContext):
         const after = await tx.updateProject(actor.organizationId, projectId, { name, updatedAt: now });
         if (after === null) throw notFound('project');
         audit.record({
-          ...record(actor, 'project.renamed', projectId, now),
+          ...projectEvent(actor, 'project.renamed', projectId, now),
           changes: { name: { before: before.name, after: name } },
         });
         return after;
@@ -131,7 +182,7 @@ export function createProjectService<R extends string>(context: ServiceContext):
         const project = await loadProject(tx, actor, projectId);
         if (!(await tx.deleteProject(actor.organizationId, projectId))) throw notFound('project');
         audit.record({
-          ...record(actor, 'project.deleted', projectId, now),
+          ...projectEvent(actor, 'project.deleted', projectId, now),
           changes: snapshot(project, ['name'], 'deleted'),
         });
       });

@@ -1,33 +1,90 @@
 /**
- * What the services hand out. Records are the store's; views are the public
- * shapes, with nothing secret (no token hash) and derived fields filled in.
+ * The shapes the services hand out: what a host reads, with nothing secret
+ * (no token hash) and derived fields filled in. The store's records are a
+ * separate contract (`orgkit/store`); these are the public ones.
  */
-import type {
-  AuditEventRecord,
-  InvitationRecord,
-  InvitationStatus,
-  MemberRecord,
-  OrganizationRecord,
-  ProjectRecord,
-  UserRecord,
-} from '../store/records.js';
 
-export type User = UserRecord;
-export type Organization = OrganizationRecord;
-export type Project = ProjectRecord;
-export type AuditEvent = AuditEventRecord;
+import type { InvitationRecord, InvitationStatus, JsonValue, MemberStatus } from '../store/records.js';
+import type { AuditAction } from './audit-trail.js';
 
-/** A member as the user console shows it. */
-export interface Member<R extends string = string> extends Omit<MemberRecord, 'role'> {
-  role: R;
+/** A person, the same in every organization they belong to. */
+export interface User {
+  id: string;
+  /** Trimmed and lower-cased; one user per email. */
+  email: string;
+  fullName: string;
+  /** An IANA zone name, such as `Europe/Berlin`. */
+  timezone: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
-export interface Invitation<R extends string = string> extends Omit<InvitationRecord, 'tokenHash' | 'role' | 'status'> {
+export interface Organization {
+  id: string;
+  name: string;
+  /** The host's own JSON settings, at most 16 KiB serialized. */
+  settings: { [key: string]: JsonValue };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A member as the user console shows it: the membership with its user's profile and projects. */
+export interface Member<R extends string = string> {
+  userId: string;
+  organizationId: string;
+  fullName: string;
+  email: string;
   role: R;
+  status: MemberStatus;
+  timezone: string;
+  /** The projects of this organization the member is assigned to, sorted. */
+  projectIds: string[];
+  /** When the user joined the organization. */
+  createdAt: Date;
+  /** The later of the membership's and the profile's last change. */
+  updatedAt: Date;
+}
+
+export interface Invitation<R extends string = string> {
+  id: string;
+  organizationId: string;
+  email: string;
+  role: R;
+  /** Assigned to the invitee on acceptance. */
+  projectIds: string[];
   /** `expired` once `expiresAt` has passed without acceptance. */
   status: InvitationStatus;
+  /** Who sent, or last re-sent, the invitation. */
+  invitedBy: string | null;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
+export interface Project {
+  id: string;
+  organizationId: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One entry of an organization's audit trail, written in the same transaction as the change. */
+export interface AuditEvent {
+  id: string;
+  organizationId: string;
+  /** Who acted; `null` for orgkit itself (a mail retry that minted a new link). */
+  actorId: string | null;
+  action: AuditAction;
+  targetType: 'organization' | 'member' | 'invitation' | 'project';
+  targetId: string;
+  /** `before` and `after` of each changed field; dates as ISO strings. */
+  changes: { [field: string]: { before: JsonValue; after: JsonValue } };
+  createdAt: Date;
+}
+
+/** One page of a list, newest or oldest first as the list says. */
 export interface Page<T> {
   items: T[];
   /** Pass back as `cursor` for the next page; `null` on the last page. */

@@ -3,6 +3,15 @@
  * by orgkit (time-ordered UUIDs), never by the store.
  */
 
+/**
+ * A row's place in a list's order: its creation time, then its id to break
+ * ties. Every paged list (members, invitations, audit events) uses it.
+ */
+export interface Keyset {
+  createdAt: Date;
+  id: string;
+}
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export const MEMBER_STATUSES = ['active', 'disabled'] as const;

@@ -4,6 +4,7 @@ import type {
   InvitationRecord,
   InvitationStatus,
   JsonValue,
+  Keyset,
   MailRecord,
   MailStatus,
   MemberRecord,
@@ -221,12 +222,16 @@ export interface StoreMethodGroups {
     | 'cancelPendingMail';
 }
 
-/** Names a store puts in `details.constraint` of a `CONFLICT`. */
+/**
+ * The unique rules a store enforces, each with the conflict reason it means
+ * to a host. A store names the rule in `details.constraint` of a `CONFLICT`
+ * and its reason in `details.reason` (see `storeConflict`).
+ */
 export const STORE_CONSTRAINTS = {
-  user_email: 'user_email',
-  membership: 'membership',
-  pending_invitation: 'pending_invitation',
-  token_hash: 'token_hash',
+  user_email: 'EMAIL_TAKEN',
+  membership: 'ALREADY_MEMBER',
+  pending_invitation: 'INVITATION_PENDING',
+  token_hash: 'TOKEN_TAKEN',
 } as const;
 export type StoreConstraint = keyof typeof STORE_CONSTRAINTS;
 
@@ -276,8 +281,8 @@ export interface MemberQuery {
   /** Case-insensitive substring of full name or email; `%` and `_` match themselves. */
   search?: string;
   limit: number;
-  /** Keyset: return members strictly after this one. */
-  after?: { createdAt: Date; userId: string };
+  /** Keyset: return members strictly after this one (`id` is the member's `userId`). */
+  after?: Keyset;
 }
 
 export interface InvitationQuery {
@@ -290,12 +295,12 @@ export interface InvitationQuery {
   now: Date;
   limit: number;
   /** Keyset: return invitations strictly after (older than) this one. */
-  after?: { createdAt: Date; id: string };
+  after?: Keyset;
 }
 
 export interface AuditQuery {
   organizationId: string;
   limit: number;
   /** Keyset: return events strictly older than this one. */
-  after?: { createdAt: Date; id: string };
+  after?: Keyset;
 }

@@ -4,7 +4,7 @@
  * Dates are whole milliseconds, as every store keeps them.
  */
 import { randomBytes } from 'node:crypto';
-import { newId } from '../ids.js';
+import { newId } from '../services/ids.js';
 import type {
   AuditEventRecord,
   InvitationRecord,

@@ -19,8 +19,8 @@ for (const factory of STORES) {
         const { owner } = await seedOrganization(h);
         const second = (await addMember(h, owner, 'owner')).actor;
         const results = await Promise.allSettled([
-          h.orgkit.organizations.updateMember(owner, second.userId, { role: 'admin' }),
-          h.orgkit.organizations.updateMember(second, owner.userId, { role: 'admin' }),
+          h.orgkit.members.update(owner, second.userId, { role: 'admin' }),
+          h.orgkit.members.update(second, owner.userId, { role: 'admin' }),
         ]);
         expect(await activeOwners(owner)).toBe(1);
         const refused = results.filter((result) => result.status === 'rejected') as PromiseRejectedResult[];
@@ -35,13 +35,13 @@ for (const factory of STORES) {
       const second = (await addMember(h, owner, 'owner')).actor;
       const third = (await addMember(h, owner, 'owner')).actor;
       await Promise.allSettled([
-        h.orgkit.organizations.setMemberStatus(owner, second.userId, 'disabled'),
-        h.orgkit.organizations.removeMember(second, third.userId),
-        h.orgkit.organizations.removeMember(third, owner.userId),
-        h.orgkit.organizations.setMemberStatus(second, owner.userId, 'disabled'),
-        h.orgkit.organizations.removeMember(owner, owner.userId),
-        h.orgkit.organizations.removeMember(second, second.userId),
-        h.orgkit.organizations.removeMember(third, third.userId),
+        h.orgkit.members.setStatus(owner, second.userId, 'disabled'),
+        h.orgkit.members.remove(second, third.userId),
+        h.orgkit.members.remove(third, owner.userId),
+        h.orgkit.members.setStatus(second, owner.userId, 'disabled'),
+        h.orgkit.members.remove(owner, owner.userId),
+        h.orgkit.members.remove(second, second.userId),
+        h.orgkit.members.remove(third, third.userId),
       ]);
       expect(await activeOwners(owner)).toBeGreaterThanOrEqual(1);
     });

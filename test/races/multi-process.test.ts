@@ -167,7 +167,7 @@ for (const makeDatabase of databases) {
       expect(results.filter((result) => !result.ok).map((result) => !result.ok && result.code)).toEqual(
         Array(WORKERS - 1).fill('INVITATION_INVALID'),
       );
-      const members = await orgkit.organizations.listMembers(owner, {});
+      const members = await orgkit.members.list(owner, {});
       expect(members.items.filter((member) => member.email === invitee)).toHaveLength(1);
     });
 

@@ -26,13 +26,11 @@ for (const factory of STORES) {
         h.orgkit.invitations.create(admin.actor, { email: 'second-owner@example.test', role: 'owner' }),
       );
       expect(ownerInvite).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'ROLE_NOT_GRANTABLE' } });
-      const disableOwner = await rejection(
-        h.orgkit.organizations.setMemberStatus(admin.actor, owner.userId, 'disabled'),
-      );
+      const disableOwner = await rejection(h.orgkit.members.setStatus(admin.actor, owner.userId, 'disabled'));
       expect(disableOwner).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'TARGET_OUTRANKS_ACTOR' } });
 
       // A user works only in assigned projects and manages nobody.
-      const listAsUser = await rejection(h.orgkit.organizations.listMembers(user.actor));
+      const listAsUser = await rejection(h.orgkit.members.list(user.actor));
       expect(listAsUser).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'ROLE_LACKS_PERMISSION' } });
       await expect(h.orgkit.projects.get(user.actor, bots.id)).resolves.toMatchObject({ name: 'Support bots' });
       const unassigned = await rejection(h.orgkit.projects.get(user.actor, sales.id));
@@ -41,29 +39,29 @@ for (const factory of STORES) {
 
       // The owner edits the user in the console.
       h.advance(HOUR);
-      const edited = await h.orgkit.organizations.updateMember(owner, user.actor.userId, {
+      const edited = await h.orgkit.members.update(owner, user.actor.userId, {
         timezone: 'America/New_York',
         email: '  Uma.Renamed@Example.TEST ',
       });
       expect(edited).toMatchObject({ timezone: 'America/New_York', email: 'uma.renamed@example.test' });
       expect(edited.updatedAt.getTime()).toBeGreaterThan(edited.createdAt.getTime());
 
-      const disabled = await h.orgkit.organizations.setMemberStatus(owner, user.actor.userId, 'disabled');
+      const disabled = await h.orgkit.members.setStatus(owner, user.actor.userId, 'disabled');
       expect(disabled.status).toBe('disabled');
       const refused = await rejection(h.orgkit.projects.get(user.actor, bots.id));
       expect(refused).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'MEMBER_DISABLED' } });
-      await h.orgkit.organizations.setMemberStatus(owner, user.actor.userId, 'active');
+      await h.orgkit.members.setStatus(owner, user.actor.userId, 'active');
       await expect(h.orgkit.projects.get(user.actor, bots.id)).resolves.toMatchObject({ id: bots.id });
 
       // The only owner can neither leave nor be demoted.
-      expect(await rejection(h.orgkit.organizations.removeMember(owner, owner.userId))).toMatchObject({
+      expect(await rejection(h.orgkit.members.remove(owner, owner.userId))).toMatchObject({
         code: 'LAST_OWNER',
       });
-      expect(
-        await rejection(h.orgkit.organizations.updateMember(owner, owner.userId, { role: 'admin' })),
-      ).toMatchObject({ code: 'LAST_OWNER' });
+      expect(await rejection(h.orgkit.members.update(owner, owner.userId, { role: 'admin' }))).toMatchObject({
+        code: 'LAST_OWNER',
+      });
 
-      const { items } = await h.orgkit.organizations.listAuditEvents(owner, { limit: 200 });
+      const { items } = await h.orgkit.audit.list(owner, { limit: 200 });
       const trail = items.reverse().map((event) => `${event.action} ${event.targetType}`);
       expect(trail).toEqual([
         'organization.created organization',

@@ -47,50 +47,50 @@ const CASES: Array<[string, string, Call]> = [
   [
     'updateMember: padded role',
     'role',
-    (o, { owner, userId }) => o.organizations.updateMember(owner, userId, loose({ role: ' owner' })),
+    (o, { owner, userId }) => o.members.update(owner, userId, loose({ role: ' owner' })),
   ],
   [
     'updateMember: capitalized role',
     'role',
-    (o, { owner, userId }) => o.organizations.updateMember(owner, userId, loose({ role: 'Owner' })),
+    (o, { owner, userId }) => o.members.update(owner, userId, loose({ role: 'Owner' })),
   ],
   [
     'updateMember: unknown role',
     'role',
-    (o, { owner, userId }) => o.organizations.updateMember(owner, userId, loose({ role: 'superuser' })),
+    (o, { owner, userId }) => o.members.update(owner, userId, loose({ role: 'superuser' })),
   ],
   [
     'updateMember: status is not editable here',
     '',
-    (o, { owner, userId }) => o.organizations.updateMember(owner, userId, loose({ status: 'disabled' })),
+    (o, { owner, userId }) => o.members.update(owner, userId, loose({ status: 'disabled' })),
   ],
   [
     'updateMember: bad timezone',
     'timezone',
-    (o, { owner, userId }) => o.organizations.updateMember(owner, userId, { timezone: 'Europe/Atlantis' }),
+    (o, { owner, userId }) => o.members.update(owner, userId, { timezone: 'Europe/Atlantis' }),
   ],
   [
     'updateMember: control characters in name',
     'fullName',
-    (o, { owner, userId }) => o.organizations.updateMember(owner, userId, { fullName: 'Eve\u0000' }),
+    (o, { owner, userId }) => o.members.update(owner, userId, { fullName: 'Eve\u0000' }),
   ],
   [
     'updateMember: over-long name',
     'fullName',
-    (o, { owner, userId }) => o.organizations.updateMember(owner, userId, { fullName: LONG }),
+    (o, { owner, userId }) => o.members.update(owner, userId, { fullName: LONG }),
   ],
   [
     'setMemberStatus: unknown status',
     '',
-    (o, { owner, userId }) => o.organizations.setMemberStatus(owner, userId, loose('suspended')),
+    (o, { owner, userId }) => o.members.setStatus(owner, userId, loose('suspended')),
   ],
   [
     'setMemberStatus: capitalized status',
     '',
-    (o, { owner, userId }) => o.organizations.setMemberStatus(owner, userId, loose('Disabled')),
+    (o, { owner, userId }) => o.members.setStatus(owner, userId, loose('Disabled')),
   ],
-  ['listMembers: limit 0', 'limit', (o, { owner }) => o.organizations.listMembers(owner, { limit: 0 })],
-  ['listMembers: fractional limit', 'limit', (o, { owner }) => o.organizations.listMembers(owner, { limit: 1.5 })],
+  ['listMembers: limit 0', 'limit', (o, { owner }) => o.members.list(owner, { limit: 0 })],
+  ['listMembers: fractional limit', 'limit', (o, { owner }) => o.members.list(owner, { limit: 1.5 })],
   [
     'invite: role with whitespace',
     'role',
@@ -110,7 +110,7 @@ const CASES: Array<[string, string, Call]> = [
   ['accept: bad timezone', 'timezone', (o) => o.invitations.accept({ token: 't', fullName: 'A', timezone: 'UTC+1' })],
   ['project: empty name', 'name', (o, { owner }) => o.projects.create(owner, { name: '' })],
   ['rename: name not a string', '', (o, { owner }) => o.projects.rename(owner, 'p', loose(5))],
-  ['removeMember: empty user id', '', (o, { owner }) => o.organizations.removeMember(owner, '')],
+  ['removeMember: empty user id', '', (o, { owner }) => o.members.remove(owner, '')],
 ];
 
 for (const factory of STORES) {
@@ -122,7 +122,7 @@ for (const factory of STORES) {
     it.each(CASES)('%s', async (_, path, call) => {
       const { owner } = await seedOrganization(h);
       const { actor } = await addMember(h, owner, 'user');
-      const member = await h.orgkit.organizations.getMember(owner, actor.userId);
+      const member = await h.orgkit.members.get(owner, actor.userId);
       const events = h.events.length;
 
       const error = await rejection(call(h.orgkit, { owner, userId: actor.userId }));
@@ -132,7 +132,7 @@ for (const factory of STORES) {
       if (path) expect(issues.map((issue) => issue.path.join('.'))).toContain(path);
 
       expect(h.events.length).toBe(events);
-      await expect(h.orgkit.organizations.getMember(owner, actor.userId)).resolves.toEqual(member);
+      await expect(h.orgkit.members.get(owner, actor.userId)).resolves.toEqual(member);
       expect((await h.orgkit.invitations.list(owner)).items.filter((i) => i.status === 'pending')).toHaveLength(0);
     });
   });

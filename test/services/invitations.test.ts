@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/tokens.js';
+import { hashToken } from '../../src/services/tokens.js';
 import { addMember, DAY, rejection, seedOrganization, uniqueEmail, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
@@ -195,7 +195,7 @@ for (const factory of STORES) {
       for (const result of results) {
         if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'INVITATION_INVALID' });
       }
-      const members = await h.orgkit.organizations.listMembers(owner, { role: 'user' });
+      const members = await h.orgkit.members.list(owner, { role: 'user' });
       expect(members.items).toHaveLength(1);
     });
 

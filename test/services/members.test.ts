@@ -13,14 +13,14 @@ for (const factory of STORES) {
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await h.orgkit.organizations.listMembers(owner, { limit: 3, ...(cursor ? { cursor } : {}) });
+          const page = await h.orgkit.members.list(owner, { limit: 3, ...(cursor ? { cursor } : {}) });
           expect(page.items.length).toBeLessThanOrEqual(3);
           seen.push(...page.items.map((member) => member.userId));
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
         expect(seen).toHaveLength(7);
         expect(new Set(seen).size).toBe(7);
-        const all = await h.orgkit.organizations.listMembers(owner, { limit: 200 });
+        const all = await h.orgkit.members.list(owner, { limit: 200 });
         expect(all.items.map((member) => member.userId)).toEqual(seen);
         expect(all.nextCursor).toBeNull();
       });
@@ -29,10 +29,10 @@ for (const factory of STORES) {
         const { owner } = await seedOrganization(h);
         const ada = await addMember(h, owner, 'admin', { fullName: 'Ada Lovelace' });
         const bob = await addMember(h, owner, 'user', { fullName: 'Bob 100% Builder', email: uniqueEmail('bob') });
-        await h.orgkit.organizations.setMemberStatus(owner, bob.actor.userId, 'disabled');
+        await h.orgkit.members.setStatus(owner, bob.actor.userId, 'disabled');
 
-        const ids = async (query: Parameters<typeof h.orgkit.organizations.listMembers>[1]) =>
-          (await h.orgkit.organizations.listMembers(owner, query)).items.map((member) => member.userId);
+        const ids = async (query: Parameters<typeof h.orgkit.members.list>[1]) =>
+          (await h.orgkit.members.list(owner, query)).items.map((member) => member.userId);
         expect(await ids({ role: 'admin' })).toEqual([ada.actor.userId]);
         expect(await ids({ status: 'disabled' })).toEqual([bob.actor.userId]);
         expect(await ids({ role: 'user', status: 'active' })).toEqual([]);
@@ -46,10 +46,10 @@ for (const factory of STORES) {
 
       it('refuses a limit above 200 and a forged cursor', async () => {
         const { owner } = await seedOrganization(h);
-        expect(await rejection(h.orgkit.organizations.listMembers(owner, { limit: 201 }))).toMatchObject({
+        expect(await rejection(h.orgkit.members.list(owner, { limit: 201 }))).toMatchObject({
           code: 'VALIDATION_FAILED',
         });
-        expect(await rejection(h.orgkit.organizations.listMembers(owner, { cursor: 'not-a-cursor' }))).toMatchObject({
+        expect(await rejection(h.orgkit.members.list(owner, { cursor: 'not-a-cursor' }))).toMatchObject({
           code: 'VALIDATION_FAILED',
         });
       });
@@ -59,7 +59,7 @@ for (const factory of STORES) {
       it('shows the user console fields, and lets a user see only themselves', async () => {
         const { owner, organizationId } = await seedOrganization(h);
         const user = await addMember(h, owner, 'user', { fullName: 'Uma' });
-        const member = await h.orgkit.organizations.getMember(owner, user.actor.userId);
+        const member = await h.orgkit.members.get(owner, user.actor.userId);
         expect(member).toEqual({
           userId: user.actor.userId,
           organizationId,
@@ -72,8 +72,8 @@ for (const factory of STORES) {
           createdAt: h.now(),
           updatedAt: h.now(),
         });
-        await expect(h.orgkit.organizations.getMember(user.actor, user.actor.userId)).resolves.toEqual(member);
-        expect(await rejection(h.orgkit.organizations.getMember(user.actor, owner.userId))).toMatchObject({
+        await expect(h.orgkit.members.get(user.actor, user.actor.userId)).resolves.toEqual(member);
+        expect(await rejection(h.orgkit.members.get(user.actor, owner.userId))).toMatchObject({
           code: 'FORBIDDEN',
         });
       });
@@ -85,20 +85,18 @@ for (const factory of STORES) {
         const user = await addMember(h, owner, 'user');
         const other = await addMember(h, owner, 'user');
         h.advance(HOUR);
-        const updated = await h.orgkit.organizations.updateMember(user.actor, user.actor.userId, {
+        const updated = await h.orgkit.members.update(user.actor, user.actor.userId, {
           fullName: '  Uma Renamed ',
           timezone: 'asia/tokyo',
         });
         expect(updated).toMatchObject({ fullName: 'Uma Renamed', timezone: 'Asia/Tokyo', updatedAt: h.now() });
         for (const patch of [{ email: uniqueEmail() }, { role: 'admin' as const }]) {
-          expect(
-            await rejection(h.orgkit.organizations.updateMember(user.actor, user.actor.userId, patch)),
-          ).toMatchObject({
+          expect(await rejection(h.orgkit.members.update(user.actor, user.actor.userId, patch))).toMatchObject({
             code: 'FORBIDDEN',
           });
         }
         expect(
-          await rejection(h.orgkit.organizations.updateMember(user.actor, other.actor.userId, { fullName: 'X' })),
+          await rejection(h.orgkit.members.update(user.actor, other.actor.userId, { fullName: 'X' })),
         ).toMatchObject({ code: 'FORBIDDEN' });
       });
 
@@ -106,15 +104,13 @@ for (const factory of STORES) {
         const { owner, ownerEmail } = await seedOrganization(h);
         const user = await addMember(h, owner, 'user');
         const taken = await rejection(
-          h.orgkit.organizations.updateMember(owner, user.actor.userId, { email: ` ${ownerEmail.toUpperCase()} ` }),
+          h.orgkit.members.update(owner, user.actor.userId, { email: ` ${ownerEmail.toUpperCase()} ` }),
         );
         expect(taken).toMatchObject({ code: 'CONFLICT' });
-        expect(
-          await rejection(h.orgkit.organizations.updateMember(owner, user.actor.userId, { email: 'nope' })),
-        ).toMatchObject({
+        expect(await rejection(h.orgkit.members.update(owner, user.actor.userId, { email: 'nope' }))).toMatchObject({
           code: 'VALIDATION_FAILED',
         });
-        expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).email).toBe(user.email);
+        expect((await h.orgkit.members.get(owner, user.actor.userId)).email).toBe(user.email);
       });
 
       it('refuses to rewrite the email of a user who also belongs to another organization', async () => {
@@ -123,7 +119,7 @@ for (const factory of STORES) {
         const shared = await addMember(h, first.owner, 'user');
         await addMember(h, second.owner, 'user', { email: shared.email });
         const refused = await rejection(
-          h.orgkit.organizations.updateMember(first.owner, shared.actor.userId, { email: uniqueEmail() }),
+          h.orgkit.members.update(first.owner, shared.actor.userId, { email: uniqueEmail() }),
         );
         expect(refused).toMatchObject({
           code: 'FORBIDDEN',
@@ -138,34 +134,34 @@ for (const factory of STORES) {
         const { owner } = await seedOrganization(h);
         const user = await addMember(h, owner, 'user');
         for (const timezone of ['Mars/Phobos', '+01:00', '', 'x'.repeat(65)]) {
-          expect(
-            await rejection(h.orgkit.organizations.updateMember(owner, user.actor.userId, { timezone })),
-          ).toMatchObject({ code: 'VALIDATION_FAILED' });
+          expect(await rejection(h.orgkit.members.update(owner, user.actor.userId, { timezone }))).toMatchObject({
+            code: 'VALIDATION_FAILED',
+          });
         }
-        expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).timezone).toBe('UTC');
+        expect((await h.orgkit.members.get(owner, user.actor.userId)).timezone).toBe('UTC');
       });
 
       it('treats fields given as undefined as not given', async () => {
         const { owner } = await seedOrganization(h);
         const user = await addMember(h, owner, 'user');
         await expect(
-          h.orgkit.organizations.updateMember(user.actor, user.actor.userId, { fullName: 'Self', role: undefined }),
+          h.orgkit.members.update(user.actor, user.actor.userId, { fullName: 'Self', role: undefined }),
         ).resolves.toMatchObject({ fullName: 'Self', role: 'user' });
-        await h.orgkit.organizations.updateMember(owner, user.actor.userId, {
+        await h.orgkit.members.update(owner, user.actor.userId, {
           timezone: 'Europe/Paris',
           role: undefined,
           email: undefined,
         });
-        const [event] = (await h.orgkit.organizations.listAuditEvents(owner, { limit: 1 })).items;
+        const [event] = (await h.orgkit.audit.list(owner, { limit: 1 })).items;
         expect(event?.changes).toEqual({ timezone: { before: 'UTC', after: 'Europe/Paris' } });
-        expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).email).toBe(user.email);
+        expect((await h.orgkit.members.get(owner, user.actor.userId)).email).toBe(user.email);
       });
 
       it('writes no audit event for a change that changes nothing', async () => {
         const { owner } = await seedOrganization(h);
         const user = await addMember(h, owner, 'user', { fullName: 'Same' });
         const before = h.events.length;
-        await h.orgkit.organizations.updateMember(owner, user.actor.userId, { fullName: 'Same', role: 'user' });
+        await h.orgkit.members.update(owner, user.actor.userId, { fullName: 'Same', role: 'user' });
         expect(h.events.length).toBe(before);
       });
     });
@@ -174,11 +170,11 @@ for (const factory of STORES) {
       it('lets one of two owners step down, but never the last one', async () => {
         const { owner } = await seedOrganization(h);
         const second = await addMember(h, owner, 'owner');
-        await h.orgkit.organizations.updateMember(second.actor, owner.userId, { role: 'admin' });
+        await h.orgkit.members.update(second.actor, owner.userId, { role: 'admin' });
         expect(
-          await rejection(h.orgkit.organizations.setMemberStatus(second.actor, second.actor.userId, 'disabled')),
+          await rejection(h.orgkit.members.setStatus(second.actor, second.actor.userId, 'disabled')),
         ).toMatchObject({ code: 'LAST_OWNER' });
-        expect(await rejection(h.orgkit.organizations.removeMember(second.actor, second.actor.userId))).toMatchObject({
+        expect(await rejection(h.orgkit.members.remove(second.actor, second.actor.userId))).toMatchObject({
           code: 'LAST_OWNER',
         });
       });
@@ -186,14 +182,12 @@ for (const factory of STORES) {
       it('does not count a disabled owner as the one that remains', async () => {
         const { owner } = await seedOrganization(h);
         const second = await addMember(h, owner, 'owner');
-        await h.orgkit.organizations.setMemberStatus(owner, second.actor.userId, 'disabled');
-        expect(
-          await rejection(h.orgkit.organizations.updateMember(owner, owner.userId, { role: 'user' })),
-        ).toMatchObject({
+        await h.orgkit.members.setStatus(owner, second.actor.userId, 'disabled');
+        expect(await rejection(h.orgkit.members.update(owner, owner.userId, { role: 'user' }))).toMatchObject({
           code: 'LAST_OWNER',
         });
         // Removing the disabled owner is fine: it was never the active one.
-        await h.orgkit.organizations.removeMember(owner, second.actor.userId);
+        await h.orgkit.members.remove(owner, second.actor.userId);
       });
     });
 
@@ -203,12 +197,12 @@ for (const factory of STORES) {
         const project = await h.orgkit.projects.create(owner, { name: 'P' });
         const user = await addMember(h, owner, 'user', { projectIds: [project.id] });
         const leaver = await addMember(h, owner, 'user');
-        await h.orgkit.organizations.removeMember(owner, user.actor.userId);
-        expect(await rejection(h.orgkit.organizations.getMember(owner, user.actor.userId))).toMatchObject({
+        await h.orgkit.members.remove(owner, user.actor.userId);
+        expect(await rejection(h.orgkit.members.get(owner, user.actor.userId))).toMatchObject({
           code: 'NOT_FOUND',
         });
         expect(await rejection(h.orgkit.projects.list(user.actor))).toMatchObject({ code: 'UNAUTHENTICATED' });
-        await h.orgkit.organizations.removeMember(leaver.actor, leaver.actor.userId);
+        await h.orgkit.members.remove(leaver.actor, leaver.actor.userId);
         expect(await h.orgkit.organizations.listForUser(leaver.actor.userId)).toEqual([]);
       });
     });

@@ -40,7 +40,7 @@ for (const factory of STORES) {
         code: 'FORBIDDEN',
         details: { reason: 'ROLE_LACKS_PERMISSION' },
       });
-      const [event] = (await h.orgkit.organizations.listAuditEvents(owner, { limit: 1 })).items;
+      const [event] = (await h.orgkit.audit.list(owner, { limit: 1 })).items;
       expect(event).toMatchObject({
         action: 'organization.updated',
         actorId: admin.actor.userId,
@@ -73,7 +73,7 @@ for (const factory of STORES) {
         'Other',
       ]);
       expect(await h.store.getUser(doomed.owner.userId)).not.toBeNull();
-      expect((await h.orgkit.organizations.listAuditEvents(other.owner)).items.length).toBeGreaterThan(0);
+      expect((await h.orgkit.audit.list(other.owner)).items.length).toBeGreaterThan(0);
     });
 
     it('leaves settings alone when an update gives them as undefined', async () => {
@@ -81,15 +81,15 @@ for (const factory of STORES) {
       await h.orgkit.organizations.update(owner, { settings: { theme: 'dark' } });
       const updated = await h.orgkit.organizations.update(owner, { name: 'B', settings: undefined });
       expect(updated.settings).toEqual({ theme: 'dark' });
-      const [event] = (await h.orgkit.organizations.listAuditEvents(owner, { limit: 1 })).items;
+      const [event] = (await h.orgkit.audit.list(owner, { limit: 1 })).items;
       expect(event?.changes).toEqual({ name: { before: 'Acme', after: 'B' } });
     });
 
     it('pages the audit trail newest first', async () => {
       const { owner } = await seedOrganization(h);
       for (let i = 0; i < 4; i += 1) await h.orgkit.projects.create(owner, { name: `P${i}` });
-      const first = await h.orgkit.organizations.listAuditEvents(owner, { limit: 4 });
-      const second = await h.orgkit.organizations.listAuditEvents(owner, { limit: 4, cursor: first.nextCursor! });
+      const first = await h.orgkit.audit.list(owner, { limit: 4 });
+      const second = await h.orgkit.audit.list(owner, { limit: 4, cursor: first.nextCursor! });
       const names = [...first.items, ...second.items].map((event) => event.changes.name?.after ?? event.action);
       expect(names).toEqual(['P3', 'P2', 'P1', 'P0', 'member.added', 'Acme']);
       expect(second.nextCursor).toBeNull();

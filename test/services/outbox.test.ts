@@ -73,15 +73,15 @@ for (const factory of STORES) {
 
     it('calls onEvent after commit with each audit event, and never for a refused change', async () => {
       const { owner } = await seedOrganization(h);
-      const stored = (await h.orgkit.organizations.listAuditEvents(owner)).items;
+      const stored = (await h.orgkit.audit.list(owner)).items;
       expect(h.events.map((event) => event.action)).toEqual(['organization.created', 'member.added']);
       expect([...h.events].reverse()).toEqual(stored);
 
       const before = h.events.length;
-      await rejection(h.orgkit.organizations.updateMember(owner, owner.userId, { role: 'admin' }));
+      await rejection(h.orgkit.members.update(owner, owner.userId, { role: 'admin' }));
       await rejection(h.orgkit.invitations.create(owner, { email: 'bad', role: 'user' }));
       expect(h.events.length).toBe(before);
-      expect((await h.orgkit.organizations.listAuditEvents(owner)).items).toHaveLength(stored.length);
+      expect((await h.orgkit.audit.list(owner)).items).toHaveLength(stored.length);
     });
 
     it('keeps the change when the event handler throws', async () => {
@@ -112,13 +112,13 @@ for (const factory of STORES) {
           await tx.updateUser(member.userId, { email: second.email, updatedAt: h.now() });
         })
         .catch(() => undefined);
-      const events = (await h.orgkit.organizations.listAuditEvents(owner, { limit: 200 })).items.length;
+      const events = (await h.orgkit.audit.list(owner, { limit: 200 })).items.length;
       const trailBefore = h.events.length;
       const secondToken = h.mailer.tokenFor(second.email)!;
       expect(await rejection(h.orgkit.invitations.accept({ token: secondToken, fullName: 'Dup' }))).toMatchObject({
         code: 'CONFLICT',
       });
-      expect((await h.orgkit.organizations.listAuditEvents(owner, { limit: 200 })).items).toHaveLength(events);
+      expect((await h.orgkit.audit.list(owner, { limit: 200 })).items).toHaveLength(events);
       expect(h.events.length).toBe(trailBefore);
       expect((await h.store.getInvitation(organizationId, second.id))?.status).toBe('pending');
     });

@@ -54,7 +54,7 @@ for (const factory of STORES) {
         projectIds: [gone.id],
       });
       await h.orgkit.projects.delete(owner, gone.id);
-      expect((await h.orgkit.organizations.getMember(owner, user.actor.userId)).projectIds).toEqual([kept.id]);
+      expect((await h.orgkit.members.get(owner, user.actor.userId)).projectIds).toEqual([kept.id]);
       const { member } = await h.orgkit.invitations.accept({
         token: h.mailer.tokenFor(invited.email)!,
         fullName: 'Later',
@@ -105,7 +105,7 @@ for (const factory of STORES) {
         code: 'FORBIDDEN',
         details: { reason: 'PROJECT_NOT_ASSIGNED', projectId: project.id },
       });
-      await h.orgkit.organizations.setMemberStatus(owner, user.actor.userId, 'disabled');
+      await h.orgkit.members.setStatus(owner, user.actor.userId, 'disabled');
       expect(await rejection(h.orgkit.authorize(user.actor, 'organization:read'))).toMatchObject({
         code: 'FORBIDDEN',
         details: { reason: 'MEMBER_DISABLED' },
@@ -129,20 +129,20 @@ for (const factory of STORES) {
     it('refuses a disabled member every call until re-enabled', async () => {
       const { owner } = await seedOrganization(h);
       const admin = await addMember(h, owner, 'admin');
-      await h.orgkit.organizations.setMemberStatus(owner, admin.actor.userId, 'disabled');
+      await h.orgkit.members.setStatus(owner, admin.actor.userId, 'disabled');
       const calls = [
         () => h.orgkit.organizations.get(admin.actor),
-        () => h.orgkit.organizations.listMembers(admin.actor),
-        () => h.orgkit.organizations.updateMember(admin.actor, admin.actor.userId, { fullName: 'Still here' }),
+        () => h.orgkit.members.list(admin.actor),
+        () => h.orgkit.members.update(admin.actor, admin.actor.userId, { fullName: 'Still here' }),
         () => h.orgkit.invitations.create(admin.actor, { email: 'x@example.test', role: 'user' }),
         () => h.orgkit.projects.create(admin.actor, { name: 'Nope' }),
         () => h.orgkit.projects.list(admin.actor),
-        () => h.orgkit.organizations.listAuditEvents(admin.actor),
+        () => h.orgkit.audit.list(admin.actor),
       ];
       for (const call of calls) {
         expect(await rejection(call())).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'MEMBER_DISABLED' } });
       }
-      await h.orgkit.organizations.setMemberStatus(owner, admin.actor.userId, 'active');
+      await h.orgkit.members.setStatus(owner, admin.actor.userId, 'active');
       await expect(h.orgkit.organizations.get(admin.actor)).resolves.toMatchObject({ id: owner.organizationId });
     });
   });

@@ -1,5 +1,5 @@
 /**
- * Every cell of the role rules (SPEC §5), through the services: for each
+ * Every cell of the role rules, through the services: for each
  * actor role × target role × action, the call succeeds or is refused with
  * FORBIDDEN and changes nothing. The expected answers are written from the
  * spec, not computed by the code under test.
@@ -33,7 +33,7 @@ for (const actor of ROLES) {
         actor,
         target,
         allowed: onTarget && MANAGES[actor].includes(to),
-        run: (h, a, id) => h.orgkit.organizations.updateMember(a, id, { role: to }),
+        run: (h, a, id) => h.orgkit.members.update(a, id, { role: to }),
       });
     }
     cells.push(
@@ -42,28 +42,28 @@ for (const actor of ROLES) {
         actor,
         target,
         allowed: onTarget,
-        run: (h, a, id) => h.orgkit.organizations.updateMember(a, id, { fullName: 'Edited' }),
+        run: (h, a, id) => h.orgkit.members.update(a, id, { fullName: 'Edited' }),
       },
       {
         action: 'edit email',
         actor,
         target,
         allowed: onTarget,
-        run: (h, a, id) => h.orgkit.organizations.updateMember(a, id, { email: uniqueEmail('edited') }),
+        run: (h, a, id) => h.orgkit.members.update(a, id, { email: uniqueEmail('edited') }),
       },
       {
         action: 'disable',
         actor,
         target,
         allowed: onTarget,
-        run: (h, a, id) => h.orgkit.organizations.setMemberStatus(a, id, 'disabled'),
+        run: (h, a, id) => h.orgkit.members.setStatus(a, id, 'disabled'),
       },
       {
         action: 'remove',
         actor,
         target,
         allowed: onTarget,
-        run: (h, a, id) => h.orgkit.organizations.removeMember(a, id),
+        run: (h, a, id) => h.orgkit.members.remove(a, id),
       },
       {
         action: 'assign a project',
@@ -96,7 +96,7 @@ for (const factory of STORES) {
         const project = await h.orgkit.projects.create(owner, { name: 'P' });
         const actor = (await addMember(h, owner, cell.actor)).actor;
         const target = (await addMember(h, owner, cell.target)).actor;
-        const before = await h.orgkit.organizations.getMember(owner, target.userId);
+        const before = await h.orgkit.members.get(owner, target.userId);
         const invitationsBefore = (await h.orgkit.invitations.list(owner)).items.length;
 
         const outcome = await cell.run(h, actor, target.userId, project.id).then(
@@ -105,7 +105,7 @@ for (const factory of STORES) {
         );
         expect(outcome).toBe(cell.allowed ? 'allowed' : 'FORBIDDEN');
         if (!cell.allowed) {
-          await expect(h.orgkit.organizations.getMember(owner, target.userId)).resolves.toEqual(before);
+          await expect(h.orgkit.members.get(owner, target.userId)).resolves.toEqual(before);
           expect((await h.orgkit.invitations.list(owner)).items).toHaveLength(invitationsBefore);
         }
       },

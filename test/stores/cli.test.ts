@@ -14,7 +14,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kyselyStore } from '../../src/kysely.js';
-import { MIGRATION_TABLE } from '../../src/stores/kysely/migrations.js';
+import { MIGRATION_TABLE } from '../../src/store/kysely/migrations.js';
 import { dropPostgresSchema, freshSchemaName, POSTGRES_URL, sharedPglite } from '../support/stores.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

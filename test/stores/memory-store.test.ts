@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OrgkitError } from '../../src/errors.js';
+import { memoryStore } from '../../src/store/memory/memory-store.js';
 import type { StoreTx } from '../../src/store/store.js';
-import { memoryStore } from '../../src/stores/memory/memory-store.js';
 import { anAuditEvent, anOrganization } from '../../src/testing/fixtures.js';
 
 describe('memoryStore', () => {

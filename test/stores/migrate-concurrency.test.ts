@@ -14,7 +14,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresStore } from '../../src/postgres.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../../src/stores/kysely/migrations.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../../src/store/kysely/migrations.js';
 import { dropPostgresSchema, freshSchemaName, POSTGRES_URL } from '../support/stores.js';
 
 const script = fileURLToPath(new URL('./fixtures/migrate-at.ts', import.meta.url));

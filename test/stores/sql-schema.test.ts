@@ -3,9 +3,9 @@
  * bypassed: raw inserts that break a rule fail in the database itself.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../src/ids.js';
-import { MIGRATION_TABLE } from '../../src/stores/kysely/migrations.js';
-import { encodeDate } from '../../src/stores/kysely/sql-dialect.js';
+import { newId } from '../../src/services/ids.js';
+import { MIGRATION_TABLE } from '../../src/store/kysely/migrations.js';
+import { encodeDate } from '../../src/store/kysely/sql-dialect.js';
 import {
   aMembership,
   anAssignment,
@@ -244,7 +244,7 @@ for (const target of SQL_TARGETS) {
         f.store.updateUser(mover.id, { email: taken.email, updatedAt: new Date() }),
       )) as Error & { code: string; details: unknown; cause: unknown };
       expect(error.code).toBe('CONFLICT');
-      expect(error.details).toEqual({ constraint: 'user_email' });
+      expect(error.details).toEqual({ reason: 'EMAIL_TAKEN', constraint: 'user_email' });
       expect(error.message).not.toMatch(/users|email|unique|constraint|duplicate/i);
       expect(error.cause).toBeInstanceOf(Error);
     });

@@ -3,7 +3,7 @@
  * moves by hand, plus shortcuts for the setup most tests share.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { type Actor, createOrgkit, type Orgkit, type OrgkitOptions } from '../../src/index.js';
+import { type Actor, createOrgkit, type Orgkit, type OrgkitLogEvent, type OrgkitOptions } from '../../src/index.js';
 import type { AuditEvent, Member } from '../../src/services/views.js';
 import type { Store } from '../../src/store/store.js';
 import { MemoryMailer } from '../../src/testing/memory-mailer.js';
@@ -18,6 +18,8 @@ export interface Harness {
   store: Store;
   mailer: MemoryMailer;
   events: AuditEvent[];
+  /** What orgkit handed to `log`: failures after a call had succeeded. */
+  logs: OrgkitLogEvent[];
   /** Moves the injected clock forward. */
   advance(ms: number): void;
   now(): Date;
@@ -35,6 +37,7 @@ export async function createHarness(factory: StoreFactory, options: Partial<Orgk
   const store = await factory.create();
   const mailer = new MemoryMailer();
   const events: AuditEvent[] = [];
+  const logs: OrgkitLogEvent[] = [];
   let now = START.getTime();
   const orgkit = createOrgkit({
     store,
@@ -44,6 +47,9 @@ export async function createHarness(factory: StoreFactory, options: Partial<Orgk
     onEvent: (event) => {
       events.push(event);
     },
+    log: (event) => {
+      logs.push(event);
+    },
     ...options,
   });
   return {
@@ -51,6 +57,7 @@ export async function createHarness(factory: StoreFactory, options: Partial<Orgk
     store,
     mailer,
     events,
+    logs,
     advance: (ms) => {
       now += ms;
     },

@@ -13,8 +13,8 @@ import pg from 'pg';
 import { kyselyStore } from '../../src/kysely.js';
 import { postgresStore } from '../../src/postgres.js';
 import { sqliteStore } from '../../src/sqlite.js';
+import type { SqlDialect } from '../../src/store/kysely/sql-dialect.js';
 import type { Store } from '../../src/store/store.js';
-import type { SqlDialect } from '../../src/stores/kysely/sql-dialect.js';
 import { dropPostgresSchema, freshSchemaName, POSTGRES_URL, sharedPglite } from './stores.js';
 
 export interface SqlFixture {

@@ -15,8 +15,8 @@ import pg from 'pg';
 import { kyselyStore } from '../../src/kysely.js';
 import { postgresStore } from '../../src/postgres.js';
 import { sqliteStore } from '../../src/sqlite.js';
+import { memoryStore } from '../../src/store/memory/memory-store.js';
 import type { Store } from '../../src/store/store.js';
-import { memoryStore } from '../../src/stores/memory/memory-store.js';
 
 export interface StoreFactory {
   name: string;

@@ -5,10 +5,16 @@
  */
 import {
   type Actor,
-  can,
+  type AuditAction,
+  type AuditEvent,
+  type ConflictReason,
   createOrgkit,
+  type DenialReason,
   defineMatrix,
+  isOrgkitError,
   type Mailer,
+  type NotFoundTarget,
+  OrgkitError,
   type Permission,
   type PermissionOf,
   permissionMatrix,
@@ -24,15 +30,13 @@ declare const actor: Actor;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(_value?: T): void {}
 
-// The pure check: permissions and roles of the default matrix only.
-can('owner', 'projects:read');
-can('user', 'bots:create');
+// The pure check: permissions of the default matrix only.
+permissionMatrix.can('owner', 'projects:read');
+permissionMatrix.can('user', 'bots:create');
 // @ts-expect-error misspelt permission
-can('owner', 'projects:reed');
-// @ts-expect-error unknown role
-can('guest', 'projects:read');
+permissionMatrix.can('owner', 'projects:reed');
 // @ts-expect-error a permission the default matrix does not have
-can('owner', 'billing:read');
+permissionMatrix.can('owner', 'billing:read');
 
 // The matrix's own methods are typed by its permissions.
 permissionMatrix.can('admin', 'members:invite');
@@ -73,7 +77,7 @@ void custom.authorize(actor, 'billing:write');
 matrix.can('viewer', 'billing:read');
 
 // The custom role flows into the services' outputs.
-void custom.organizations.listMembers(actor).then((page) => {
+void custom.members.list(actor).then((page) => {
   const role: Role | 'viewer' | undefined = page.items[0]?.role;
   return role;
 });
@@ -105,7 +109,27 @@ defineMatrix({ extends: permissionMatrix, permissions: { 'billing:read': { guest
 // A custom role is accepted by the services' inputs of an orgkit built on that matrix.
 const viewers = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, matrix: oneCall });
 void viewers.invitations.create(actor, { email: 'v@acme.test', role: 'viewer' });
-void viewers.organizations.updateMember(actor, 'u1', { role: 'viewer' });
-void viewers.organizations.listMembers(actor, { role: 'viewer' });
+void viewers.members.update(actor, 'u1', { role: 'viewer' });
+void viewers.members.list(actor, { role: 'viewer' });
 // @ts-expect-error still no such role
 void viewers.invitations.create(actor, { email: 'v@acme.test', role: 'guest' });
+
+// Errors: `details` is typed per code, and narrowing on `code` narrows it.
+declare const caught: unknown;
+if (isOrgkitError(caught, 'FORBIDDEN')) assertType<Equal<typeof caught.details.reason, DenialReason>>();
+if (isOrgkitError(caught, 'CONFLICT')) assertType<Equal<typeof caught.details.reason, ConflictReason>>();
+if (isOrgkitError(caught, 'NOT_FOUND')) assertType<Equal<typeof caught.details.what, NotFoundTarget>>();
+if (isOrgkitError(caught)) {
+  if (caught.code === 'VALIDATION_FAILED') void caught.details.issues[0]?.path;
+  // @ts-expect-error a LAST_OWNER carries no details to read
+  if (caught.code === 'LAST_OWNER') void caught.details.reason;
+}
+new OrgkitError({ code: 'FORBIDDEN', details: { reason: 'MEMBER_DISABLED' } });
+// @ts-expect-error a FORBIDDEN needs its reason
+new OrgkitError({ code: 'FORBIDDEN' });
+// @ts-expect-error not a denial reason
+new OrgkitError({ code: 'FORBIDDEN', details: { reason: 'NOPE' } });
+
+// An audit event's action is one of AUDIT_ACTIONS, not any string.
+declare const event: AuditEvent;
+assertType<Equal<typeof event.action, AuditAction>>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, type Keyset, toPage } from '../../src/cursor.js';
 import { isOrgkitError } from '../../src/errors.js';
+import { decodeCursor, encodeCursor, type Keyset, toPage } from '../../src/services/cursor.js';
 
 const position: Keyset = {
   createdAt: new Date('2024-03-01T12:34:56.789Z'),

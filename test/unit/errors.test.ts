@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isOrgkitError, ORGKIT_ERROR_CODES, OrgkitError, type OrgkitErrorCode } from '../../src/errors.js';
-import { httpStatusFor } from '../../src/http-status.js';
+import {
+  isOrgkitError,
+  ORGKIT_ERROR_CODES,
+  OrgkitError,
+  type OrgkitErrorCode,
+  type OrgkitErrorOptions,
+} from '../../src/errors.js';
+import { httpStatusFor } from '../../src/http/http-status.js';
 
-/** SPEC §6, plus STORE_FAILURE (an outage: 500). */
-const SPEC_STATUS: Record<OrgkitErrorCode, number> = {
+/** The documented status of each code; STORE_FAILURE is an outage: 500. */
+const DOCUMENTED_STATUS: Record<OrgkitErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -15,11 +21,25 @@ const SPEC_STATUS: Record<OrgkitErrorCode, number> = {
   STORE_FAILURE: 500,
 };
 
+/** One well-formed error of each code, details included where the code has them. */
+const SAMPLES: { [C in OrgkitErrorCode]: OrgkitErrorOptions<C> } = {
+  VALIDATION_FAILED: { code: 'VALIDATION_FAILED', details: { issues: [] } },
+  UNAUTHENTICATED: { code: 'UNAUTHENTICATED' },
+  FORBIDDEN: { code: 'FORBIDDEN', details: { reason: 'ROLE_LACKS_PERMISSION' } },
+  NOT_FOUND: { code: 'NOT_FOUND', details: { what: 'member' } },
+  CONFLICT: { code: 'CONFLICT', details: { reason: 'ALREADY_MEMBER' } },
+  LAST_OWNER: { code: 'LAST_OWNER' },
+  INVITATION_INVALID: { code: 'INVITATION_INVALID' },
+  INVITATION_EXPIRED: { code: 'INVITATION_EXPIRED' },
+  STORE_FAILURE: { code: 'STORE_FAILURE' },
+};
+
 const CODES = Object.keys(ORGKIT_ERROR_CODES) as OrgkitErrorCode[];
+const sample = (code: OrgkitErrorCode) => new OrgkitError(SAMPLES[code] as OrgkitErrorOptions);
 
 describe('ORGKIT_ERROR_CODES', () => {
-  it('has exactly the codes of SPEC §6 and STORE_FAILURE', () => {
-    expect([...CODES].sort()).toEqual(Object.keys(SPEC_STATUS).sort());
+  it('has exactly the documented codes', () => {
+    expect([...CODES].sort()).toEqual(Object.keys(DOCUMENTED_STATUS).sort());
   });
 
   it('maps every code to itself', () => {
@@ -28,8 +48,8 @@ describe('ORGKIT_ERROR_CODES', () => {
 });
 
 describe('httpStatusFor', () => {
-  it.each(CODES)('%s → its SPEC status', (code) => {
-    expect(httpStatusFor(new OrgkitError({ code }))).toBe(SPEC_STATUS[code]);
+  it.each(CODES)('%s → its documented status', (code) => {
+    expect(httpStatusFor(sample(code))).toBe(DOCUMENTED_STATUS[code]);
   });
 
   it.each([
@@ -46,24 +66,24 @@ describe('httpStatusFor', () => {
 
 describe('OrgkitError', () => {
   it('is an Error named OrgkitError with a code and a default message', () => {
-    const error = new OrgkitError({ code: 'NOT_FOUND' });
+    const error = new OrgkitError({ code: 'LAST_OWNER' });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('OrgkitError');
-    expect(error.code).toBe('NOT_FOUND');
+    expect(error.code).toBe('LAST_OWNER');
     expect(error.message.length).toBeGreaterThan(0);
     expect(error.details).toBeUndefined();
     expect(error.stack).toContain('OrgkitError');
   });
 
   it.each(CODES)('has a non-empty default message for %s that does not just repeat the code', (code) => {
-    const { message } = new OrgkitError({ code });
+    const { message } = sample(code);
     expect(message.trim().length).toBeGreaterThan(0);
     expect(message).not.toContain(code);
   });
 
   it('keeps a given message, details and cause', () => {
     const cause = new Error('driver said no');
-    const details = { reason: 'TARGET_OUTRANKS_ACTOR', role: 'admin' };
+    const details = { reason: 'TARGET_OUTRANKS_ACTOR', role: 'admin' } as const;
     const error = new OrgkitError({ code: 'FORBIDDEN', message: 'Nope.', details, cause });
     expect(error.message).toBe('Nope.');
     expect(error.details).toEqual(details);
@@ -77,7 +97,7 @@ describe('OrgkitError', () => {
 });
 
 describe('isOrgkitError', () => {
-  const error = new OrgkitError({ code: 'CONFLICT' });
+  const error = new OrgkitError({ code: 'CONFLICT', details: { reason: 'EMAIL_TAKEN' } });
 
   it('recognizes an OrgkitError, with or without a code', () => {
     expect(isOrgkitError(error)).toBe(true);
@@ -91,5 +111,29 @@ describe('isOrgkitError', () => {
   it.each([new Error('x'), { code: 'CONFLICT' }, 'CONFLICT', null, undefined])('refuses %j', (value) => {
     expect(isOrgkitError(value)).toBe(false);
     expect(isOrgkitError(value, 'CONFLICT')).toBe(false);
+  });
+});
+
+describe('an OrgkitError from another copy of orgkit', () => {
+  // A second instance of the module, as when a host loads both the ESM and the CJS build.
+  const copyUrl = new URL('../../src/errors.ts?copy', import.meta.url).href;
+  const loadCopy = () => import(/* @vite-ignore */ copyUrl) as Promise<typeof import('../../src/errors.js')>;
+
+  it('is a different class, yet passes instanceof, isOrgkitError and httpStatusFor here', async () => {
+    const copy = await loadCopy();
+    expect(copy.OrgkitError).not.toBe(OrgkitError);
+    const foreign = new copy.OrgkitError({ code: 'CONFLICT', details: { reason: 'ALREADY_MEMBER' } });
+    expect(foreign).toBeInstanceOf(OrgkitError);
+    expect(isOrgkitError(foreign, 'CONFLICT')).toBe(true);
+    expect(httpStatusFor(foreign)).toBe(409);
+    // And the other way round.
+    expect(copy.isOrgkitError(new OrgkitError({ code: 'LAST_OWNER' }), 'LAST_OWNER')).toBe(true);
+  });
+
+  it('is not faked by a plain object that copies the fields', async () => {
+    const copy = await loadCopy();
+    const lookalike = { ...new copy.OrgkitError({ code: 'CONFLICT', details: { reason: 'ALREADY_MEMBER' } }) };
+    expect(isOrgkitError(lookalike)).toBe(false);
+    expect(httpStatusFor(lookalike)).toBe(500);
   });
 });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { permissionMatrix } from '../../src/access/default-matrix.js';
 import { defineMatrix } from '../../src/access/matrix.js';
-import { checkActOn, checkGrant, checkPermission, forbidden, losesActiveOwner } from '../../src/access/role-rules.js';
+import { checkActOn, checkGrant, checkPermission, losesActiveOwner } from '../../src/access/role-rules.js';
 import { isOrgkitError } from '../../src/errors.js';
+import { forbidden } from '../../src/services/authorization.js';
 
 const ROLES = ['owner', 'admin', 'user'] as const;
 type Role = (typeof ROLES)[number];
 
 /**
- * SPEC §5 role rules as data. `rule` is what the rule function alone answers
+ * The role rules as data. `rule` is what the rule function alone answers
  * (ranks); `effective` is the rule combined with the permission the services
  * ask for (a `user` holds no member permission, so may do neither).
  */

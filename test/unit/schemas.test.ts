@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { permissionMatrix } from '../../src/access/default-matrix.js';
 import { OrgkitError } from '../../src/errors.js';
 import {
   actorSchema,
@@ -11,8 +12,10 @@ import {
   settingsSchema,
   timezoneSchema,
 } from '../../src/schemas/common.js';
-import { createSchemas, schemas } from '../../src/schemas/inputs.js';
+import { createSchemas } from '../../src/schemas/inputs.js';
 import { parse } from '../../src/schemas/parse.js';
+
+const schemas = createSchemas(permissionMatrix.roles);
 
 interface Issue {
   path: string[];
@@ -29,9 +32,9 @@ function rejects(schema: z.ZodType, input: unknown): Issue[] {
     caught = error;
   }
   expect(caught).toBeInstanceOf(OrgkitError);
-  const error = caught as OrgkitError;
+  const error = caught as OrgkitError<'VALIDATION_FAILED'>;
   expect(error.code).toBe('VALIDATION_FAILED');
-  const issues = error.details?.issues as Issue[];
+  const issues: Issue[] = error.details.issues;
   expect(Array.isArray(issues)).toBe(true);
   expect(issues.length).toBeGreaterThan(0);
   for (const issue of issues) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashToken, newToken, tokenMatches } from '../../src/tokens.js';
+import { hashToken, newToken, tokenMatches } from '../../src/services/tokens.js';
 
 describe('newToken', () => {
   it('carries at least 256 bits, base64url-encoded', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../ids.js';
+import { newId } from '../../services/ids.js';
 import type { MailRecord } from '../../store/records.js';
 import type { AuditQuery } from '../../store/store.js';
 import { aMail, anAuditEvent, aTime } from '../fixtures.js';

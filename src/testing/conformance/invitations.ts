@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../ids.js';
+import { newId } from '../../services/ids.js';
 import type { InvitationQuery } from '../../store/store.js';
 import { anEmail, anInvitation, aTime, aTokenHash } from '../fixtures.js';
 import {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../ids.js';
+import { newId } from '../../services/ids.js';
 import type { MemberQuery } from '../../store/store.js';
 import { aTime } from '../fixtures.js';
 import {
@@ -44,7 +44,7 @@ export function describeMemberListing(store: StoreSource): void {
         if (page.length === 0) break;
         pages.push(page.map((member) => member.userId));
         const last = page.at(-1)!;
-        after = { createdAt: last.createdAt, userId: last.userId };
+        after = { createdAt: last.createdAt, id: last.userId };
         if (pages.length > 20) throw new Error('listMembers never reached the end');
       }
       return pages;
@@ -78,7 +78,7 @@ export function describeMemberListing(store: StoreSource): void {
       const rest = await store().listMembers({
         organizationId: organization.id,
         limit: 50,
-        after: { createdAt: tieMiddle.createdAt, userId: tieMiddle.userId },
+        after: { createdAt: tieMiddle.createdAt, id: tieMiddle.userId },
       });
 
       expect(rest.map((member) => member.userId)).toEqual(expected.slice(3));
@@ -201,7 +201,7 @@ export function describeMemberListing(store: StoreSource): void {
           search: 'match',
           role: 'user',
           limit: 1,
-          after: { createdAt: second.membership.createdAt, userId: second.user.id },
+          after: { createdAt: second.membership.createdAt, id: second.user.id },
         });
 
         expect(page.map((member) => member.userId)).toEqual([third.user.id]);

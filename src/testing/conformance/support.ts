@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { OrgkitError } from '../../errors.js';
-import { newId } from '../../ids.js';
+import { newId } from '../../services/ids.js';
 import type {
   InvitationRecord,
   MembershipRecord,
@@ -13,7 +13,7 @@ import type {
   ProjectRecord,
   UserRecord,
 } from '../../store/records.js';
-import type { Store, StoreConstraint } from '../../store/store.js';
+import { STORE_CONSTRAINTS, type Store, type StoreConstraint } from '../../store/store.js';
 import { aMembership, anInvitation, anOrganization, aProject, aUser } from '../fixtures.js';
 
 /** Hands each test the store `beforeEach` created for it. */
@@ -115,7 +115,11 @@ export async function expectConflict(promise: Promise<unknown>, constraint: Stor
 export function expectConflictError(error: unknown, constraint: StoreConstraint): void {
   expect(error).toBeInstanceOf(OrgkitError);
   expect((error as OrgkitError).code).toBe('CONFLICT');
-  expect((error as OrgkitError).details?.constraint).toBe(constraint);
+  // The rule by its contract name, and what it means to a host.
+  expect((error as OrgkitError<'CONFLICT'>).details).toMatchObject({
+    constraint,
+    reason: STORE_CONSTRAINTS[constraint],
+  });
 }
 
 /** Asserts a failure that is not a unique violation, such as a dangling reference. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OrgkitError } from '../../errors.js';
-import { newId } from '../../ids.js';
+import { newId } from '../../services/ids.js';
 import type { OrganizationRecord } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import {

@@ -1,0 +1,120 @@
+import type { StoreMethodGroups, StoreTx } from '../store.js';
+import { at, olderThan, type QueryContext } from './query-context.js';
+import { toAuditEvent, toMail } from './row-mapping.js';
+import { encodeJson, encodeOptionalDate } from './sql-dialect.js';
+
+export type AuditMailQueries = Pick<StoreTx, StoreMethodGroups['auditAndMail']>;
+
+export function auditMailQueries(context: QueryContext): AuditMailQueries {
+  const { db, dialect } = context;
+  return {
+    // Audit ------------------------------------------------------------------
+    async insertAuditEvents(events) {
+      if (events.length === 0) return;
+      await db
+        .insertInto('audit_events')
+        .values(
+          events.map((event) => ({
+            id: event.id,
+            organization_id: event.organizationId,
+            actor_id: event.actorId,
+            action: event.action,
+            target_type: event.targetType,
+            target_id: event.targetId,
+            changes: encodeJson(event.changes),
+            created_at: at(context, event.createdAt),
+          })),
+        )
+        .execute();
+    },
+
+    async listAuditEvents(query) {
+      const { after } = query;
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('organization_id', '=', query.organizationId)
+        .$if(after !== undefined, (q) => q.where(olderThan(context, after!)))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .execute();
+      return rows.map(toAuditEvent);
+    },
+
+    // Outbox -----------------------------------------------------------------
+    async insertMail(mail) {
+      await db
+        .insertInto('outbox_mail')
+        .values({
+          id: mail.id,
+          organization_id: mail.organizationId,
+          invitation_id: mail.invitationId,
+          recipient: mail.to,
+          status: mail.status,
+          attempts: mail.attempts,
+          last_error: mail.lastError,
+          created_at: at(context, mail.createdAt),
+          updated_at: at(context, mail.updatedAt),
+          sent_at: encodeOptionalDate(dialect, mail.sentAt),
+        })
+        .execute();
+    },
+
+    async getMail(mailId) {
+      const row = await db.selectFrom('outbox_mail').selectAll().where('id', '=', mailId).executeTakeFirst();
+      return row === undefined ? null : toMail(row);
+    },
+
+    async listPendingMail(limit) {
+      const rows = await db
+        .selectFrom('outbox_mail')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toMail);
+    },
+
+    async claimMail(mailId, attempts, when) {
+      // Compare-and-set on the attempt count: of two deliverers, one claims it.
+      const row = await db
+        .updateTable('outbox_mail')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: at(context, when) }))
+        .where('id', '=', mailId)
+        .where('status', '=', 'pending')
+        .where('attempts', '=', attempts)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? null : toMail(row);
+    },
+
+    async updateMail(mailId, patch) {
+      const row = await db
+        .updateTable('outbox_mail')
+        .set({
+          ...(patch.status === undefined ? {} : { status: patch.status }),
+          ...(patch.lastError === undefined ? {} : { last_error: patch.lastError }),
+          ...(patch.sentAt === undefined ? {} : { sent_at: encodeOptionalDate(dialect, patch.sentAt) }),
+          updated_at: at(context, patch.updatedAt),
+        })
+        .where('id', '=', mailId)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? null : toMail(row);
+    },
+
+    async cancelPendingMail(invitationId, when) {
+      const rows = await db
+        .updateTable('outbox_mail')
+        .set({ status: 'cancelled', updated_at: at(context, when) })
+        .where('invitation_id', '=', invitationId)
+        .where('status', '=', 'pending')
+        .returning('id')
+        .execute();
+      return rows.length;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Keyset } from '../records.js';
+import type { OrgkitDatabase, Timestamp } from './schema-types.js';
+import { encodeDate, type SqlDialect } from './sql-dialect.js';
+
+/** What every query module gets: where to run, in which dialect. */
+export interface QueryContext {
+  /** The store's `Kysely`, or the connection of the enclosing transaction. */
+  readonly db: Kysely<OrgkitDatabase>;
+  readonly dialect: SqlDialect;
+  /**
+   * Runs a write of several statements, or one that may break a unique rule,
+   * all-or-nothing: in a transaction under a savepoint (so a caught `CONFLICT`
+   * leaves the transaction usable), outside one in its own transaction.
+   */
+  atomic<T>(work: (db: Kysely<OrgkitDatabase>) => Promise<T>): Promise<T>;
+}
+
+/** Shorthand for the dialect's encoding of an instant. */
+export function at(context: QueryContext, date: Date): Timestamp {
+  return encodeDate(context.dialect, date);
+}
+
+/**
+ * Keyset of a newest-first list on `(created_at, id)`: the rows strictly
+ * older than `after`. A row comparison, so the index on those columns serves it.
+ */
+export function olderThan(context: QueryContext, after: Keyset): RawBuilder<boolean> {
+  return sql<boolean>`(created_at, id) < (${at(context, after.createdAt)}, ${after.id})`;
+}

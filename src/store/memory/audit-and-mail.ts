@@ -1,0 +1,78 @@
+import type { MailRecord } from '../records.js';
+import type { StoreMethodGroups } from '../store.js';
+import { duplicateId, missingReference } from '../store-errors.js';
+import { compareKeyset, keysetPage } from './keyset-order.js';
+import type { MemoryTables } from './memory-tables.js';
+import { applyPatch } from './patch.js';
+import type { SyncMethods } from './sync-methods.js';
+
+export function removeMail(t: MemoryTables, mail: MailRecord): void {
+  t.mail.delete(mail.id);
+  t.mailOfOrganization.remove(mail.organizationId, mail.id);
+  t.mailOfInvitation.remove(mail.invitationId, mail.id);
+}
+
+/** The audit trail and the mail outbox: the two append-mostly logs. */
+export function outboxMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['auditAndMail']> {
+  return {
+    insertAuditEvents: (events) => {
+      for (const event of events) {
+        if (t.auditEvents.has(event.id)) throw duplicateId('audit event');
+        if (!t.organizations.has(event.organizationId)) throw missingReference('organization');
+        t.auditEvents.set(event.id, event);
+        t.auditEventsOfOrganization.add(event.organizationId, event.id);
+      }
+    },
+
+    listAuditEvents: (query) =>
+      keysetPage(
+        t.auditEventsOfOrganization.get(query.organizationId).map((id) => t.auditEvents.get(id)!),
+        (event) => event,
+        { descending: true, after: query.after, limit: query.limit },
+      ),
+
+    insertMail: (mail) => {
+      if (t.mail.has(mail.id)) throw duplicateId('mail');
+      if (!t.organizations.has(mail.organizationId)) throw missingReference('organization');
+      if (!t.invitations.has(mail.invitationId)) throw missingReference('invitation');
+      t.mail.set(mail.id, mail);
+      t.mailOfOrganization.add(mail.organizationId, mail.id);
+      t.mailOfInvitation.add(mail.invitationId, mail.id);
+    },
+
+    getMail: (mailId) => t.mail.get(mailId) ?? null,
+
+    listPendingMail: (limit) => {
+      // A scan: the outbox holds only what has not been delivered yet, in practice a handful of rows.
+      const pending = [...t.mail.values()].filter((mail) => mail.status === 'pending');
+      return pending.sort(compareKeyset).slice(0, Math.max(0, limit));
+    },
+
+    claimMail: (mailId, attempts, at) => {
+      const mail = t.mail.get(mailId);
+      if (mail === undefined || mail.status !== 'pending' || mail.attempts !== attempts) return null;
+      const next: MailRecord = { ...mail, attempts: attempts + 1, updatedAt: at };
+      t.mail.set(mailId, next);
+      return next;
+    },
+
+    updateMail: (mailId, patch) => {
+      const mail = t.mail.get(mailId);
+      if (mail === undefined) return null;
+      const next = applyPatch(mail, patch);
+      t.mail.set(mailId, next);
+      return next;
+    },
+
+    cancelPendingMail: (invitationId, at) => {
+      let cancelled = 0;
+      for (const mailId of t.mailOfInvitation.get(invitationId)) {
+        const mail = t.mail.get(mailId)!;
+        if (mail.status !== 'pending') continue;
+        t.mail.set(mailId, { ...mail, status: 'cancelled', updatedAt: at });
+        cancelled += 1;
+      }
+      return cancelled;
+    },
+  };
+}
