@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
 import { z } from 'zod';
 import { permissionMatrix } from '../src/access/default-matrix.js';
 import { createSchemas } from '../src/schemas/inputs.js';
@@ -62,17 +62,17 @@ for (const [entry, report] of Object.entries(entries)) {
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },
       messages: {
-        compilerMessageReporting: { default: { logLevel: 'warning' } },
+        compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Warning } },
         extractorMessageReporting: {
-          default: { logLevel: 'warning' },
+          default: { logLevel: ExtractorLogLevel.Warning },
           // orgkit marks no release stages (@public, @beta): everything exported is public.
-          'ae-missing-release-tag': { logLevel: 'none' },
+          'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None },
           // Doc coverage is reviewed in the source, not in the report.
-          'ae-undocumented': { logLevel: 'none' },
+          'ae-undocumented': { logLevel: ExtractorLogLevel.None },
           // The stores answer a `Store`: it is exported once, from orgkit/store (and orgkit).
-          'ae-forgotten-export': { logLevel: 'none' },
+          'ae-forgotten-export': { logLevel: ExtractorLogLevel.None },
         },
-        tsdocMessageReporting: { default: { logLevel: 'none' } },
+        tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
       },
     },
     configObjectFullPath: undefined,

@@ -127,6 +127,11 @@ class MemoryEngine {
  *
  * Inside `store.transaction(fn)`, `fn` must use its `tx`: calling the store
  * itself from there throws rather than deadlocking.
+ *
+ * ```ts
+ * import { memoryStore } from 'orgkit/memory';
+ * const orgkit = createOrgkit({ store: memoryStore(), mailer, acceptUrl });
+ * ```
  */
 export function memoryStore(): Store {
   const engine = new MemoryEngine();

@@ -24,6 +24,18 @@ export type PostgresStoreOptions = (
   readonly schema?: string;
 };
 
+/**
+ * A store on Postgres through node-postgres: a pool orgkit opens from a
+ * connection string (and ends in `close()`), or the host's own `Pool`.
+ *
+ * ```ts
+ * import { postgresStore } from 'orgkit/postgres';
+ * const store = postgresStore({ connectionString: process.env.DATABASE_URL!, schema: 'orgkit' });
+ * // or, sharing the host's pool: postgresStore({ pool })
+ * const orgkit = createOrgkit({ store, mailer, acceptUrl });
+ * await orgkit.migrate();
+ * ```
+ */
 export function postgresStore(options: PostgresStoreOptions): Store {
   if ('pool' in options) {
     // Never destroyed: Kysely would end the host's pool.

@@ -23,6 +23,16 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/**
+ * A store on SQLite through better-sqlite3: a file path orgkit opens (and
+ * closes in `close()`), or the host's own `Database`.
+ *
+ * ```ts
+ * import { sqliteStore } from 'orgkit/sqlite';
+ * const orgkit = createOrgkit({ store: sqliteStore({ database: 'orgkit.sqlite' }), mailer, acceptUrl });
+ * await orgkit.migrate();
+ * ```
+ */
 export function sqliteStore(options: SqliteStoreOptions): Store {
   const { database } = options;
   if (typeof database === 'string') {
