@@ -29,6 +29,7 @@ const orgkit = createOrgkit({
   store: memoryStore(),
   mailer,
   acceptUrl: (token) => `https://app.example/invite/${token}`,
+  confirmEmailUrl: (token) => `https://app.example/confirm-email#${token}`,
   clock: () => new Date(now),
 });
 
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     say(`${invitation.email.padEnd(14)}  as ${invitation.role.padEnd(5)}  ${invitation.status}, expires ${expires}`);
   }
   const mail = mailer.lastTo('uma@acme.test')!;
+  if (mail.kind !== 'invitation') throw new Error('Expected the invitation mail.');
   say('');
   say(`Mail to ${mail.to}: "${mail.subject}"`);
   say(`Link: ${mail.acceptUrl}`);
@@ -152,6 +154,15 @@ async function main(): Promise<void> {
   step("Olivia changes Uma's time zone");
   const moved = await orgkit.members.update(owner, uma.userId, { timezone: 'Europe/Lisbon' });
   say(`Uma's time zone: ${umaMember.timezone} -> ${moved.timezone}`);
+
+  later(10);
+  step('Uma changes her own email; it changes once the new address confirms it');
+  const requested = await orgkit.members.update(uma, uma.userId, { email: 'uma.user@acme.test' });
+  say(`Email: ${requested.email}, pending: ${requested.pendingEmail}`);
+  const confirmation = mailer.tokenFor('uma.user@acme.test', 'email-change')!;
+  const confirmed = await orgkit.members.confirmEmail({ token: confirmation });
+  say(`Confirmed from the link mailed to the new address: ${confirmed.email}`);
+  say(`The old address was told: "${mailer.lastTo('uma@acme.test')!.subject}"`);
 
   later(15);
   step('Olivia disables Uma, then enables her again');

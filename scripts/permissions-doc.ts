@@ -15,7 +15,8 @@ const USES: Record<Permission, string> = {
   'organization:delete': 'Delete the organization and everything in it (`organizations.delete`).',
   'members:read': 'List and open members (`members.list`, `members.get`).',
   'members:invite': 'Invite and re-send invitations (`invitations.create`, `invitations.resend`), for grantable roles.',
-  'members:update': 'Change another member’s role or profile (`members.update`), on members the actor may act on.',
+  'members:update':
+    'Change another member’s role (`members.update`), on members the actor may act on; and their profile, while they belong to no other organization.',
   'members:disable': 'Disable and re-enable members (`members.setStatus`), on members the actor may act on.',
   'members:remove': 'Remove members (`members.remove`), on members the actor may act on.',
   'invitations:read': 'List invitations (`invitations.list`).',
@@ -30,7 +31,8 @@ const USES: Record<Permission, string> = {
   'bots:update': "For the host’s own routes: `orgkit.authorize(actor, 'bots:update', { projectId })`.",
   'bots:delete': "For the host’s own routes: `orgkit.authorize(actor, 'bots:delete', { projectId })`.",
   'audit:read': 'Read the audit trail (`audit.list`).',
-  'profile:update': 'Change one’s own full name and timezone (`members.update` on oneself).',
+  'profile:update':
+    'Change one’s own full name, timezone and email (`members.update` on oneself; a new email waits for confirmation).',
 };
 
 const MEMBER_WRITES = ['members:update', 'members:disable', 'members:remove'] as const;

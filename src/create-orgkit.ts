@@ -9,6 +9,7 @@ import { type AuditService, createAuditService } from './services/audit-service.
 import { requireActor } from './services/authorization.js';
 import type { OrgkitLogEvent, ServiceContext } from './services/context.js';
 import { createInvitationService, type InvitationService } from './services/invitation-service.js';
+import { KeyedQueue } from './services/keyed-queue.js';
 import { type DeliveryReport, deliverPendingMail } from './services/mail-delivery.js';
 import { createMemberService, type MemberService } from './services/member-service.js';
 import { createOrganizationService, type OrganizationService } from './services/organization-service.js';
@@ -19,12 +20,25 @@ import type { Store } from './store/store.js';
 export interface OrgkitOptions<M extends Matrix = DefaultMatrix> {
   /** Where the data lives: `memoryStore()`, `sqliteStore(…)`, `postgresStore(…)` or `kyselyStore(…)`. */
   store: Store;
-  /** The host's transport for the mail orgkit sends (invitations). */
+  /** The host's transport for the mail orgkit sends (invitations, email-change confirmations and notices). */
   mailer: Mailer;
   /** The link an invitation mail carries for a token, e.g. `(token) => \`https://app.example/accept#${token}\``. */
   acceptUrl: (token: string) => string;
+  /**
+   * The link the confirmation of an email change carries, mailed to the new
+   * address: `(token) => \`https://app.example/confirm-email#${token}\``. The
+   * page posts the token to `members.confirmEmail`.
+   */
+  confirmEmailUrl: (token: string) => string;
   /** How long an invitation stays valid. Default: 7 days. */
   invitationTtlMs?: number;
+  /** How long the link confirming an email change stays valid. Default: 1 day. */
+  emailChangeTtlMs?: number;
+  /**
+   * How long `mailer.send` may take before the attempt counts as failed (the
+   * mail stays pending; a late success may mean it goes twice). Default: 30 s.
+   */
+  mailTimeoutMs?: number;
   /** The time source, for tests. Default: `() => new Date()`. */
   clock?: () => Date;
   /** Called after commit with each audit event; never for a rolled-back change. What it throws goes to `log`. */
@@ -121,7 +135,11 @@ export function createOrgkit<M extends Matrix = DefaultMatrix>(options: OrgkitOp
     schemas: createSchemas(matrix.roles),
     mailer: options.mailer,
     acceptUrl: options.acceptUrl,
+    confirmEmailUrl: options.confirmEmailUrl,
     invitationTtlMs: options.invitationTtlMs ?? 7 * DAY_MS,
+    emailChangeTtlMs: options.emailChangeTtlMs ?? DAY_MS,
+    mailTimeoutMs: options.mailTimeoutMs ?? 30_000,
+    queue: new KeyedQueue(),
     clock: options.clock ?? (() => new Date()),
     onEvent: options.onEvent,
     log: (event: OrgkitLogEvent) => {
@@ -178,10 +196,14 @@ function assertOptions(options: OrgkitOptions<Matrix>): void {
   if (typeof options.store?.transaction !== 'function') throw new TypeError('createOrgkit: `store` must be a Store.');
   if (typeof options.mailer?.send !== 'function')
     throw new TypeError('createOrgkit: `mailer.send` must be a function.');
-  if (typeof options.acceptUrl !== 'function') throw new TypeError('createOrgkit: `acceptUrl` must be a function.');
-  const ttl = options.invitationTtlMs;
-  if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) {
-    throw new TypeError('createOrgkit: `invitationTtlMs` must be a positive integer.');
+  for (const name of ['acceptUrl', 'confirmEmailUrl'] as const) {
+    if (typeof options[name] !== 'function') throw new TypeError(`createOrgkit: \`${name}\` must be a function.`);
+  }
+  for (const name of ['invitationTtlMs', 'emailChangeTtlMs', 'mailTimeoutMs'] as const) {
+    const ms = options[name];
+    if (ms !== undefined && !(Number.isSafeInteger(ms) && ms > 0)) {
+      throw new TypeError(`createOrgkit: \`${name}\` must be a positive integer.`);
+    }
   }
   for (const name of ['clock', 'onEvent', 'log'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {

@@ -33,6 +33,7 @@ export type { Mailer, OrgkitMail } from './mail/mailer.js';
 export { type Actor, actorSchema, emailSchema, fullNameSchema, timezoneSchema } from './schemas/common.js';
 export type {
   AcceptInvitationInput,
+  ConfirmEmailInput,
   CreateInvitationInput,
   CreateOrganizationInput,
   CreateProjectInput,

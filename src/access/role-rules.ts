@@ -16,8 +16,11 @@ export const DENIAL_REASONS = {
   TARGET_OUTRANKS_ACTOR: 'TARGET_OUTRANKS_ACTOR',
   /** The actor may not grant this role (an admin inviting an owner). */
   ROLE_NOT_GRANTABLE: 'ROLE_NOT_GRANTABLE',
-  /** The user's email may only be changed by an organization the user alone belongs to. */
-  EMAIL_SHARED_WITH_OTHER_ORGANIZATION: 'EMAIL_SHARED_WITH_OTHER_ORGANIZATION',
+  /**
+   * The user belongs to another organization too, so their profile (full
+   * name, timezone, email) is theirs alone to change.
+   */
+  PROFILE_SHARED_WITH_OTHER_ORGANIZATION: 'PROFILE_SHARED_WITH_OTHER_ORGANIZATION',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

@@ -1,3 +1,4 @@
+import { escapeHtml } from './escape-html.js';
 import type { OrgkitMail } from './mailer.js';
 
 export interface InvitationMailInput {
@@ -37,11 +38,4 @@ export function renderInvitationMail(input: InvitationMailInput): OrgkitMail {
     organizationId: input.organizationId,
     invitationId: input.invitationId,
   };
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Organization names are user input; the mail must not carry their markup. */
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 }

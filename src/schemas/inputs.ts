@@ -75,6 +75,7 @@ export function createSchemas<R extends string>(roles: readonly R[]) {
       fullName: fullNameSchema,
       timezone: timezoneSchema.optional(),
     }),
+    confirmEmail: z.strictObject({ token: z.string().min(1).max(512) }),
     createProject: z.strictObject({ name: projectNameSchema }),
     projectName: projectNameSchema,
     authorizeOptions: z.strictObject({ projectId: idSchema.optional() }),
@@ -97,4 +98,5 @@ export type ListAuditEventsInput = z.input<Inputs['listAuditEvents']>;
 export type CreateInvitationInput<R extends string = Role> = WithRole<z.input<Inputs['createInvitation']>, R>;
 export type ListInvitationsInput = z.input<Inputs['listInvitations']>;
 export type AcceptInvitationInput = z.input<Inputs['acceptInvitation']>;
+export type ConfirmEmailInput = z.input<Inputs['confirmEmail']>;
 export type CreateProjectInput = z.input<Inputs['createProject']>;

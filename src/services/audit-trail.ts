@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'organization.deleted',
   'member.added',
   'member.updated',
+  'member.email_change_requested',
+  'member.email_change_cancelled',
   'member.disabled',
   'member.enabled',
   'member.removed',

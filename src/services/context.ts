@@ -4,6 +4,7 @@ import type { OrgkitSchemas } from '../schemas/inputs.js';
 import type { AuditEventRecord } from '../store/records.js';
 import type { Store, StoreTx } from '../store/store.js';
 import { AuditTrail } from './audit-trail.js';
+import type { KeyedQueue } from './keyed-queue.js';
 import type { AuditEvent } from './views.js';
 
 /**
@@ -24,7 +25,12 @@ export interface ServiceContext {
   readonly schemas: OrgkitSchemas;
   readonly mailer: Mailer;
   readonly acceptUrl: (token: string) => string;
+  readonly confirmEmailUrl: (token: string) => string;
   readonly invitationTtlMs: number;
+  readonly emailChangeTtlMs: number;
+  readonly mailTimeoutMs: number;
+  /** Serializes work on one invitation or one user's email within this instance (resends, deliveries). */
+  readonly queue: KeyedQueue;
   readonly clock: () => Date;
   readonly onEvent: ((event: AuditEvent) => void | Promise<void>) | undefined;
   /** Never throws: a throwing host logger is itself swallowed. */

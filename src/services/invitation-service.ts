@@ -11,7 +11,16 @@ import { decodeCursor, toPage } from './cursor.js';
 import { newId } from './ids.js';
 import { deliverAfterCommit } from './mail-delivery.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
-import { type Invitation, type Member, type Page, toInvitation, type User } from './views.js';
+import {
+  type Invitation,
+  type Member,
+  newUser,
+  type Page,
+  toInvitation,
+  toMember,
+  toUser,
+  type User,
+} from './views.js';
 
 /**
  * Email invitations (`orgkit.invitations`). The token is the invitee's
@@ -88,8 +97,10 @@ export function createInvitationService<R extends string>(context: ServiceContex
   function newMail(invitation: InvitationRecord, now: Date): MailRecord {
     return {
       id: newId(),
+      kind: 'invitation',
       organizationId: invitation.organizationId,
       invitationId: invitation.id,
+      userId: null,
       to: invitation.email,
       status: 'pending',
       attempts: 0,
@@ -217,7 +228,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
           updatedAt: now,
         });
         if (revoked === null) throw notFound('invitation');
-        await tx.cancelPendingMail(invitationId, now);
+        await tx.cancelPendingMail({ invitationId }, now);
         audit.record({
           organizationId: actor.organizationId,
           actorId: actor.userId,
@@ -233,35 +244,45 @@ export function createInvitationService<R extends string>(context: ServiceContex
     async resend(rawActor, rawId) {
       const actor = parse(actorSchema, rawActor);
       const invitationId = parse(idSchema, rawId);
-      const now = clock();
-      const token = newToken();
-      const { invitation, mail } = await mutate(context, async (tx, audit) => {
-        const before = await loadManageableInvitation(tx, actor, invitationId, 'members:invite');
-        const invitation = await tx.updatePendingInvitation(actor.organizationId, invitationId, {
-          tokenHash: hashToken(token),
-          expiresAt: new Date(now.getTime() + context.invitationTtlMs),
-          invitedBy: actor.userId,
-          updatedAt: now,
+      // One resend at a time per invitation, each with its mail, so links go out in the order they are made;
+      // one that waited while another succeeded joins it instead of mailing a second link.
+      return context.queue.run(`invitation:${invitationId}`, async (joined) => {
+        const now = clock();
+        if (joined) {
+          const current = await store.transaction((tx) =>
+            loadManageableInvitation(tx, actor, invitationId, 'members:invite'),
+          );
+          return toInvitation<R>(current, now);
+        }
+        const token = newToken();
+        const { invitation, mail } = await mutate(context, async (tx, audit) => {
+          const before = await loadManageableInvitation(tx, actor, invitationId, 'members:invite');
+          const invitation = await tx.updatePendingInvitation(actor.organizationId, invitationId, {
+            tokenHash: hashToken(token),
+            expiresAt: new Date(now.getTime() + context.invitationTtlMs),
+            invitedBy: actor.userId,
+            updatedAt: now,
+          });
+          if (invitation === null) throw notFound('invitation');
+          // An older mail still pending would mint yet another token and kill this one.
+          await tx.cancelPendingMail({ invitationId }, now);
+          const mail = newMail(invitation, now);
+          await tx.insertMail(mail);
+          audit.record({
+            organizationId: actor.organizationId,
+            actorId: actor.userId,
+            action: 'invitation.resent',
+            target: { targetType: 'invitation', targetId: invitationId },
+            changes: {
+              expiresAt: { before: before.expiresAt.toISOString(), after: invitation.expiresAt.toISOString() },
+            },
+            at: now,
+          });
+          return { invitation, mail };
         });
-        if (invitation === null) throw notFound('invitation');
-        // An older mail still pending would mint yet another token and kill this one.
-        await tx.cancelPendingMail(invitationId, now);
-        const mail = newMail(invitation, now);
-        await tx.insertMail(mail);
-        audit.record({
-          organizationId: actor.organizationId,
-          actorId: actor.userId,
-          action: 'invitation.resent',
-          target: { targetType: 'invitation', targetId: invitationId },
-          changes: {
-            expiresAt: { before: before.expiresAt.toISOString(), after: invitation.expiresAt.toISOString() },
-          },
-          at: now,
-        });
-        return { invitation, mail };
+        await deliverAfterCommit(context, mail, token);
+        return toInvitation<R>(invitation, now);
       });
-      await deliverAfterCommit(context, mail, token);
-      return toInvitation<R>(invitation, now);
     },
 
     async preview(rawToken) {
@@ -297,14 +318,9 @@ export function createInvitationService<R extends string>(context: ServiceContex
         if (invitation.expiresAt.getTime() <= now.getTime()) throw expired();
 
         const { organizationId } = invitation;
-        const { user } = await tx.ensureUser({
-          id: newId(),
-          email: invitation.email,
-          fullName,
-          timezone: timezone ?? 'UTC',
-          createdAt: now,
-          updatedAt: now,
-        });
+        const { user } = await tx.ensureUser(
+          newUser({ email: invitation.email, fullName, timezone: timezone ?? 'UTC' }, now),
+        );
         const membership: MembershipRecord = {
           organizationId,
           userId: user.id,
@@ -334,7 +350,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
           },
         });
         const member = await tx.getMember(organizationId, user.id);
-        return { user, member: member as Member<R> };
+        return { user: toUser(user), member: toMember<R>(member!, now) };
       });
     },
   };

@@ -8,15 +8,18 @@ import type { PermissionString } from '../access/matrix.js';
 import { losesActiveOwner } from '../access/role-rules.js';
 import { OrgkitError } from '../errors.js';
 import { type Actor, actorSchema, idSchema } from '../schemas/common.js';
-import type { ListMembersInput, UpdateMemberInput } from '../schemas/inputs.js';
+import type { ConfirmEmailInput, ListMembersInput, UpdateMemberInput } from '../schemas/inputs.js';
 import { parse } from '../schemas/parse.js';
 import type { AuditChanges, MemberRecord, MemberStatus } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
 import { type AuditAction, type AuditTrail, diff } from './audit-trail.js';
-import { forbidden, notFound, requireActOn, requireActor, requireGrant } from './authorization.js';
+import { notFound, requireActOn, requireActor, requireGrant } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
 import { decodeCursor, toPage } from './cursor.js';
-import type { Member, Page } from './views.js';
+import { deliverAfterCommit } from './mail-delivery.js';
+import { changeProfile, confirmEmailChange } from './profile-change.js';
+import { newToken } from './tokens.js';
+import { type Member, type Page, toMember } from './views.js';
 
 /**
  * Members of an organization (`orgkit.members`). Every method takes the
@@ -45,14 +48,37 @@ export interface MemberService<R extends string = string> {
   /**
    * Changes a member's role or profile. The role needs `members:update` and
    * a role the actor may grant, on a member they may act on; the last active
-   * owner cannot be demoted (`LAST_OWNER`). Anyone may change their own full
-   * name and timezone (`profile:update`).
+   * owner cannot be demoted (`LAST_OWNER`).
+   *
+   * The profile (full name, timezone, email) is the user's, the same in
+   * every organization: anyone may change their own (`profile:update`;
+   * audited in each of their organizations), and an admin may change the
+   * profile of a member who belongs to no other organization (otherwise
+   * `FORBIDDEN`, reason `PROFILE_SHARED_WITH_OTHER_ORGANIZATION`).
+   *
+   * A new email is not applied: it becomes `pendingEmail`, and a link to
+   * confirm it is mailed to the new address (`confirmEmailUrl`); the answer
+   * is the same whether or not that address is taken. Giving the current
+   * email withdraws a pending change.
    *
    * ```ts
    * await orgkit.members.update(actor, userId, { role: 'admin', timezone: 'Asia/Tokyo' });
+   * const me = await orgkit.members.update(actor, actor.userId, { email: 'new@acme.example' }); // me.pendingEmail
    * ```
    */
   update(actor: Actor, userId: string, input: UpdateMemberInput<R>): Promise<Member<R>>;
+  /**
+   * Confirms an email change with the token from the link mailed to the new
+   * address. No actor: the token is the credential (single use, expiring).
+   * The old address is told. `INVITATION_INVALID` or `INVITATION_EXPIRED`
+   * when the link no longer works; `CONFLICT` (`EMAIL_TAKEN`) when another
+   * user took the address meanwhile.
+   *
+   * ```ts
+   * const { userId, email } = await orgkit.members.confirmEmail({ token });
+   * ```
+   */
+  confirmEmail(input: ConfirmEmailInput): Promise<{ userId: string; email: string }>;
   /**
    * Disables or re-enables a member's access (`members:disable`). A disabled
    * member is refused everything until enabled; the last active owner cannot
@@ -74,8 +100,6 @@ export interface MemberService<R extends string = string> {
    */
   remove(actor: Actor, userId: string): Promise<void>;
 }
-
-const PROFILE_FIELDS = new Set(['fullName', 'timezone']);
 
 export function createMemberService<R extends string>(context: ServiceContext): MemberService<R> {
   const { store, matrix, schemas, clock } = context;
@@ -118,6 +142,7 @@ export function createMemberService<R extends string>(context: ServiceContext): 
       const actor = parse(actorSchema, rawActor);
       const { limit, cursor, search, ...filters } = parse(schemas.listMembers, query);
       await requireActor(store, matrix, actor, 'members:read');
+      const now = clock();
       const rows = await store.listMembers({
         organizationId: actor.organizationId,
         ...filters,
@@ -129,7 +154,7 @@ export function createMemberService<R extends string>(context: ServiceContext): 
         rows,
         limit,
         (member) => ({ createdAt: member.createdAt, id: member.userId }),
-        (member) => member as Member<R>,
+        (member) => toMember<R>(member, now),
       );
     },
 
@@ -140,38 +165,58 @@ export function createMemberService<R extends string>(context: ServiceContext): 
       await requireActor(store, matrix, actor, self ? 'organization:read' : 'members:read');
       const member = await store.getMember(actor.organizationId, userId);
       if (member === null) throw notFound('member');
-      return member as Member<R>;
+      return toMember<R>(member, clock());
     },
 
     async update(rawActor, rawUserId, input) {
       const actor = parse(actorSchema, rawActor);
       const userId = parse(idSchema, rawUserId);
-      const patch = parse(schemas.updateMember, input);
-      const now = clock();
-      const profileOnly = userId === actor.userId && Object.keys(patch).every((field) => PROFILE_FIELDS.has(field));
-
-      return mutate(context, async (tx, audit) => {
-        const permission = profileOnly ? 'profile:update' : 'members:update';
-        const { resolved, target } = await lockAndLoadTarget(tx, actor, permission, userId);
-        if (!profileOnly) requireActOn(matrix, resolved, target.role);
-        const changes = diff(target, { ...target, ...patch }, ['role', 'email', 'fullName', 'timezone']);
-        if (Object.keys(changes).length === 0) return target as Member<R>;
-
-        if (changes.role !== undefined && patch.role !== undefined) {
-          requireGrant(matrix, resolved, patch.role);
-          await keepActiveOwner(tx, actor.organizationId, target, { role: patch.role, status: target.status });
-          await tx.updateMembership(actor.organizationId, userId, { role: patch.role, updatedAt: now });
-        }
-        if (changes.email !== undefined && (await tx.countMembershipsOfUser(userId)) > 1) {
-          throw forbidden({ reason: 'EMAIL_SHARED_WITH_OTHER_ORGANIZATION', role: resolved.role });
-        }
-        if (changes.email !== undefined || changes.fullName !== undefined || changes.timezone !== undefined) {
-          const { role: _role, ...userFields } = patch;
-          await tx.updateUser(userId, { ...userFields, updatedAt: now });
-        }
-        recordMemberChange(audit, actor, 'member.updated', userId, changes, now);
-        return (await tx.getMember(actor.organizationId, userId)) as Member<R>;
+      const { role, ...profile } = parse(schemas.updateMember, input);
+      // Changing one's own profile needs only `profile:update`; anything else is managing a member.
+      const profileOnly = userId === actor.userId && role === undefined;
+      // One change of a user at a time, so confirmation links go out in the order they are made.
+      return context.queue.run(`user:${userId}`, async () => {
+        const now = clock();
+        const token = newToken();
+        const { member, mail } = await mutate(context, async (tx, audit) => {
+          const permission = profileOnly ? 'profile:update' : 'members:update';
+          const { resolved, target } = await lockAndLoadTarget(tx, actor, permission, userId);
+          if (!profileOnly) requireActOn(matrix, resolved, target.role);
+          let changed = false;
+          if (role !== undefined && role !== target.role) {
+            requireGrant(matrix, resolved, role);
+            await keepActiveOwner(tx, actor.organizationId, target, { role, status: target.status });
+            await tx.updateMembership(actor.organizationId, userId, { role, updatedAt: now });
+            recordMemberChange(
+              audit,
+              actor,
+              'member.updated',
+              userId,
+              { role: { before: target.role, after: role } },
+              now,
+            );
+            changed = true;
+          }
+          const outcome = await changeProfile(context, tx, audit, {
+            actor: resolved,
+            target,
+            patch: profile,
+            token,
+            now,
+          });
+          if (!changed && !outcome.changed) return { member: target, mail: null };
+          return { member: (await tx.getMember(actor.organizationId, userId))!, mail: outcome.mail };
+        });
+        if (mail !== null) await deliverAfterCommit(context, mail, token);
+        return toMember<R>(member, now);
       });
+    },
+
+    async confirmEmail(input) {
+      const { token } = parse(schemas.confirmEmail, input);
+      const { userId, email, notice } = await confirmEmailChange(context, token);
+      await deliverAfterCommit(context, notice);
+      return { userId, email };
     },
 
     async setStatus(rawActor, rawUserId, rawStatus) {
@@ -182,12 +227,12 @@ export function createMemberService<R extends string>(context: ServiceContext): 
       return mutate(context, async (tx, audit) => {
         const { resolved, target } = await lockAndLoadTarget(tx, actor, 'members:disable', userId);
         requireActOn(matrix, resolved, target.role);
-        if (target.status === status) return target as Member<R>;
+        if (target.status === status) return toMember<R>(target, now);
         await keepActiveOwner(tx, actor.organizationId, target, { role: target.role, status });
         await tx.updateMembership(actor.organizationId, userId, { status, updatedAt: now });
         const action = status === 'disabled' ? 'member.disabled' : 'member.enabled';
         recordMemberChange(audit, actor, action, userId, { status: { before: target.status, after: status } }, now);
-        return (await tx.getMember(actor.organizationId, userId)) as Member<R>;
+        return toMember<R>((await tx.getMember(actor.organizationId, userId))!, now);
       });
     },
 

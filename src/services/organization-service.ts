@@ -7,7 +7,7 @@ import { diff, snapshot } from './audit-trail.js';
 import { notFound, requireActor } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
 import { newId } from './ids.js';
-import type { Member, Organization } from './views.js';
+import { type Member, newUser, type Organization, toMember } from './views.js';
 
 /**
  * Organizations (`orgkit.organizations`). Every method but `create` and
@@ -76,7 +76,7 @@ export function createOrganizationService<R extends string>(context: ServiceCont
       return mutate(context, async (tx, audit) => {
         const organization: OrganizationRecord = { id: newId(), name, settings: {}, createdAt: now, updatedAt: now };
         await tx.insertOrganization(organization);
-        const { user } = await tx.ensureUser({ id: newId(), ...owner, createdAt: now, updatedAt: now });
+        const { user } = await tx.ensureUser(newUser(owner, now));
         const membership: MembershipRecord = {
           organizationId: organization.id,
           userId: user.id,
@@ -100,7 +100,7 @@ export function createOrganizationService<R extends string>(context: ServiceCont
           changes: snapshot(membership, ['role', 'status'], 'created'),
         });
         const member = await tx.getMember(organization.id, user.id);
-        return { organization, owner: member as Member<R> };
+        return { organization, owner: toMember<R>(member!, now) };
       });
     },
 

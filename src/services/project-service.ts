@@ -8,7 +8,7 @@ import { snapshot } from './audit-trail.js';
 import { notFound, requireActOn, requireActor } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
 import { newId } from './ids.js';
-import type { Member, Project } from './views.js';
+import { type Member, type Project, toMember } from './views.js';
 
 /**
  * Projects and who is assigned to them (`orgkit.projects`). A role whose
@@ -108,13 +108,13 @@ export function createProjectService<R extends string>(context: ServiceContext):
       const changed = assign
         ? await tx.assignProject({ organizationId: actor.organizationId, projectId, userId, createdAt: now })
         : await tx.unassignProject(actor.organizationId, projectId, userId);
-      if (!changed) return target as Member<R>;
+      if (!changed) return toMember<R>(target, now);
       const after = (await tx.getMember(actor.organizationId, userId))!;
       audit.record({
         ...projectEvent(actor, assign ? 'project.assigned' : 'project.unassigned', projectId, now),
         changes: { userId: assign ? { before: null, after: userId } : { before: userId, after: null } },
       });
-      return after as Member<R>;
+      return toMember<R>(after, now);
     });
   }
 

@@ -4,8 +4,16 @@
  * separate contract (`orgkit/store`); these are the public ones.
  */
 
-import type { InvitationRecord, InvitationStatus, JsonValue, MemberStatus } from '../store/records.js';
+import type {
+  InvitationRecord,
+  InvitationStatus,
+  JsonValue,
+  MemberRecord,
+  MemberStatus,
+  UserRecord,
+} from '../store/records.js';
 import type { AuditAction } from './audit-trail.js';
+import { newId } from './ids.js';
 
 /** A person, the same in every organization they belong to. */
 export interface User {
@@ -37,6 +45,11 @@ export interface Member<R extends string = string> {
   role: R;
   status: MemberStatus;
   timezone: string;
+  /**
+   * An email change waiting for the new address to confirm it; `email`
+   * stays as it is until then. `null` when there is none, or it expired.
+   */
+  pendingEmail: string | null;
   /** The projects of this organization the member is assigned to, sorted. */
   projectIds: string[];
   /** When the user joined the organization. */
@@ -95,4 +108,33 @@ export function toInvitation<R extends string>(record: InvitationRecord, now: Da
   const { tokenHash: _secret, ...rest } = record;
   const lapsed = record.status === 'pending' && record.expiresAt.getTime() <= now.getTime();
   return { ...rest, role: record.role as R, status: lapsed ? 'expired' : record.status };
+}
+
+export function toUser(record: UserRecord): User {
+  const { id, email, fullName, timezone, createdAt, updatedAt } = record;
+  return { id, email, fullName, timezone, createdAt, updatedAt };
+}
+
+export function toMember<R extends string>(record: MemberRecord, now: Date): Member<R> {
+  const { pendingEmail: _pending, pendingEmailExpiresAt: _expires, role, ...rest } = record;
+  return { ...rest, role: role as R, pendingEmail: livePendingEmail(record, now) };
+}
+
+/** The pending email change a member shows: none once it has expired. */
+export function livePendingEmail(member: MemberRecord, now: Date): string | null {
+  const expires = member.pendingEmailExpiresAt;
+  return expires !== null && expires.getTime() > now.getTime() ? member.pendingEmail : null;
+}
+
+/** A user record for `ensureUser`: a fresh id, no pending email change. */
+export function newUser(profile: { email: string; fullName: string; timezone: string }, now: Date): UserRecord {
+  return {
+    id: newId(),
+    ...profile,
+    pendingEmail: null,
+    pendingEmailTokenHash: null,
+    pendingEmailExpiresAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

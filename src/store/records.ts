@@ -28,6 +28,14 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export const MAIL_STATUSES = ['pending', 'sent', 'cancelled'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
+/**
+ * What a mail is for: an invitation (to the invitee), the confirmation of an
+ * email change (to the new address), the notice of a confirmed change (to
+ * the old address).
+ */
+export const MAIL_KINDS = ['invitation', 'email-change', 'email-changed'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
 /** A person, global across organizations: one per normalized email. */
 export interface UserRecord {
   id: string;
@@ -36,6 +44,15 @@ export interface UserRecord {
   fullName: string;
   /** IANA zone name. */
   timezone: string;
+  /**
+   * An email change waiting for the new address to confirm it: the address
+   * (normalized, not unique: it is not the user's until confirmed), the
+   * SHA-256 of the confirmation token (unique), and its expiry. All three
+   * are set together or all `null`.
+   */
+  pendingEmail: string | null;
+  pendingEmailTokenHash: string | null;
+  pendingEmailExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -67,6 +84,9 @@ export interface MemberRecord {
   role: string;
   status: MemberStatus;
   timezone: string;
+  /** The user's pending email change, if any, expired or not. */
+  pendingEmail: string | null;
+  pendingEmailExpiresAt: Date | null;
   /** Ids of the projects of this organization the member is assigned to, sorted. */
   projectIds: string[];
   /** When the membership was created. */
@@ -135,13 +155,19 @@ export interface AuditEventRecord {
 }
 
 /**
- * A mail waiting in the transactional outbox. It holds no token: each
- * delivery attempt mints a fresh one, so tokens never rest in plain text.
+ * A mail waiting in the transactional outbox. It holds no token: a delivery
+ * attempt that needs a link mints a fresh one, so tokens never rest in plain
+ * text.
  */
 export interface MailRecord {
   id: string;
-  organizationId: string;
-  invitationId: string;
+  kind: MailKind;
+  /** Set for an invitation mail (its invitation's organization), `null` for a user's own mail. */
+  organizationId: string | null;
+  /** Set for, and only for, an `invitation` mail. */
+  invitationId: string | null;
+  /** Set for, and only for, the mail of an email change (`email-change`, `email-changed`). */
+  userId: string | null;
   to: string;
   status: MailStatus;
   attempts: number;

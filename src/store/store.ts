@@ -5,6 +5,7 @@ import type {
   InvitationStatus,
   JsonValue,
   Keyset,
+  MailKind,
   MailRecord,
   MailStatus,
   MemberRecord,
@@ -52,10 +53,30 @@ export interface StoreTx {
    * untouched. Safe when two transactions ensure the same email at once.
    */
   ensureUser(user: UserRecord): Promise<{ user: UserRecord; created: boolean }>;
-  /** `CONFLICT` (`user_email`) when the new email belongs to another user. */
+  /**
+   * `CONFLICT` (`user_email`) when the new email belongs to another user;
+   * (`email_token_hash`) when the pending email's token hash is in use.
+   */
   updateUser(userId: string, patch: UserPatch): Promise<UserRecord | null>;
   /** How many organizations the user is a member of, in any status. */
   countMembershipsOfUser(userId: string): Promise<number>;
+  /**
+   * Serializes, until the transaction ends, every transaction that locks the
+   * same user with any transaction that adds a membership of that user, so a
+   * membership count read after it stays true until commit. Answers `false`
+   * when the user does not exist. Only meaningful inside `transaction`.
+   */
+  lockUser(userId: string): Promise<boolean>;
+  /** The user whose pending email change has this token hash, expired or not. */
+  findUserByPendingEmailTokenHash(tokenHash: string): Promise<UserRecord | null>;
+  /**
+   * Compare-and-set: when the user's pending email change still has
+   * `tokenHash`, makes the pending email the user's email, clears the pending
+   * change, sets `updatedAt` to `at`, and answers the user; otherwise changes
+   * nothing and answers `null`. `CONFLICT` (`user_email`) when another user
+   * has taken the address meanwhile. Expiry is the caller's to check.
+   */
+  confirmPendingEmail(userId: string, tokenHash: string, at: Date): Promise<UserRecord | null>;
 
   // Organizations -----------------------------------------------------------
   insertOrganization(organization: OrganizationRecord): Promise<void>;
@@ -155,8 +176,11 @@ export interface StoreTx {
    */
   claimMail(mailId: string, attempts: number, at: Date): Promise<MailRecord | null>;
   updateMail(mailId: string, patch: MailPatch): Promise<MailRecord | null>;
-  /** Cancels every `pending` mail of the invitation (`updatedAt` = `at`); answers how many. */
-  cancelPendingMail(invitationId: string, at: Date): Promise<number>;
+  /**
+   * Cancels every `pending` mail of an invitation, or of one kind for a user
+   * (`updatedAt` = `at`); answers how many.
+   */
+  cancelPendingMail(of: { invitationId: string } | { userId: string; kind: MailKind }, at: Date): Promise<number>;
 }
 
 export interface Store extends StoreTx {
@@ -178,7 +202,15 @@ export interface Store extends StoreTx {
  * how the bundled stores split their implementation into files.
  */
 export interface StoreMethodGroups {
-  users: 'getUser' | 'findUserByEmail' | 'ensureUser' | 'updateUser' | 'countMembershipsOfUser';
+  users:
+    | 'getUser'
+    | 'findUserByEmail'
+    | 'ensureUser'
+    | 'updateUser'
+    | 'countMembershipsOfUser'
+    | 'lockUser'
+    | 'findUserByPendingEmailTokenHash'
+    | 'confirmPendingEmail';
   organizations:
     | 'insertOrganization'
     | 'getOrganization'
@@ -232,6 +264,7 @@ export const STORE_CONSTRAINTS = {
   membership: 'ALREADY_MEMBER',
   pending_invitation: 'INVITATION_PENDING',
   token_hash: 'TOKEN_TAKEN',
+  email_token_hash: 'TOKEN_TAKEN',
 } as const;
 export type StoreConstraint = keyof typeof STORE_CONSTRAINTS;
 
@@ -239,6 +272,10 @@ export interface UserPatch {
   email?: string;
   fullName?: string;
   timezone?: string;
+  /** The three pending-email fields change together (all set, or all `null`). */
+  pendingEmail?: string | null;
+  pendingEmailTokenHash?: string | null;
+  pendingEmailExpiresAt?: Date | null;
   updatedAt: Date;
 }
 

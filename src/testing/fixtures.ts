@@ -40,6 +40,9 @@ export function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
     email: anEmail(),
     fullName: 'Ada Lovelace',
     timezone: 'UTC',
+    pendingEmail: null,
+    pendingEmailTokenHash: null,
+    pendingEmailExpiresAt: null,
     createdAt: aTime(),
     updatedAt: aTime(),
     ...overrides,
@@ -109,12 +112,20 @@ export function anAuditEvent(
   };
 }
 
-/** A `pending` outbox mail with no attempts yet. */
+/**
+ * A `pending` outbox mail with no attempts yet: an invitation's (give its
+ * `organizationId` and `invitationId`), or with `kind` and `userId`, a user's.
+ */
 export function aMail(
-  overrides: Pick<MailRecord, 'organizationId' | 'invitationId'> & Partial<MailRecord>,
+  overrides: (Pick<MailRecord, 'organizationId' | 'invitationId'> | Pick<MailRecord, 'kind' | 'userId'>) &
+    Partial<MailRecord>,
 ): MailRecord {
   return {
     id: newId(),
+    kind: 'invitation',
+    organizationId: null,
+    invitationId: null,
+    userId: null,
     to: anEmail('invitee'),
     status: 'pending',
     attempts: 0,

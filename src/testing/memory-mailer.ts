@@ -7,17 +7,20 @@ import type { Mailer, OrgkitMail } from '../mail/mailer.js';
 export class MemoryMailer implements Mailer {
   readonly sent: OrgkitMail[] = [];
   private failures = 0;
+  private message: (mail: OrgkitMail) => string = () => 'MemoryMailer: simulated delivery failure';
 
   async send(mail: OrgkitMail): Promise<void> {
     if (this.failures > 0) {
       this.failures -= 1;
-      throw new Error('MemoryMailer: simulated delivery failure');
+      throw new Error(this.message(mail));
     }
     this.sent.push(structuredClone(mail));
   }
 
-  failNext(count = 1): void {
+  /** The next `count` sends reject, with `message(mail)` as the error's message (a real transport may quote the mail). */
+  failNext(count = 1, message?: (mail: OrgkitMail) => string): void {
     this.failures = count;
+    if (message !== undefined) this.message = message;
   }
 
   /** The newest mail to `to`, if any. */
@@ -25,9 +28,15 @@ export class MemoryMailer implements Mailer {
     return this.sent.findLast((mail) => mail.to === to);
   }
 
-  /** The token in the newest mail's link to `to`, assuming the link ends with the token. */
-  tokenFor(to: string): string | undefined {
-    return this.lastTo(to)?.acceptUrl.split('/').at(-1);
+  /**
+   * The token in the newest invitation or email-change link mailed to `to`,
+   * assuming the link ends with the token (after a `/` or a `#`).
+   */
+  tokenFor(to: string, kind: 'invitation' | 'email-change' = 'invitation'): string | undefined {
+    const mail = this.sent.findLast((sent) => sent.to === to && sent.kind === kind);
+    if (mail === undefined) return undefined;
+    const link = mail.kind === 'invitation' ? mail.acceptUrl : mail.kind === 'email-change' ? mail.confirmUrl : '';
+    return link.split(/[/#]/).at(-1);
   }
 
   clear(): void {

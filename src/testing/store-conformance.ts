@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store/store.js';
 import { describeAuditAndMail } from './conformance/audit-and-mail.js';
 import { describeConcurrency } from './conformance/concurrency.js';
+import { describeEmailChanges } from './conformance/email-changes.js';
 import { describeInvitations } from './conformance/invitations.js';
 import { describeMemberListing } from './conformance/member-listing.js';
 import { describeMembers } from './conformance/members.js';
@@ -56,6 +57,7 @@ export function testStoreConformance(options: StoreConformanceOptions): void {
     };
 
     describeUsers(store);
+    describeEmailChanges(store);
     describeOrganizations(store);
     describeMembers(store);
     describeMemberListing(store);

@@ -40,7 +40,7 @@ describe('examples/walkthrough.ts (npm start)', () => {
   it('prints a member table with every member', () => {
     expect(output).toMatch(/Olivia Owner\s+olivia@acme\.test\s+owner\s+active\s+Europe\/Berlin/);
     expect(output).toMatch(/Adam Admin\s+adam@acme\.test\s+admin\s+active\s+America\/New_York/);
-    expect(output).toMatch(/Uma User\s+uma@acme\.test\s+user\s+active\s+Europe\/Lisbon\s+Support bots/);
+    expect(output).toMatch(/Uma User\s+uma\.user@acme\.test\s+user\s+active\s+Europe\/Lisbon\s+Support bots/);
   });
 
   it('prints one audit line per step, oldest first', () => {
@@ -55,6 +55,8 @@ describe('examples/walkthrough.ts (npm start)', () => {
       ['invitation.accepted', 'uma@acme.test'],
       ['member.added', 'Uma User'],
       ['member.updated', 'timezone: Asia/Tokyo -> Europe/Lisbon'],
+      ['member.email_change_requested', 'pendingEmail=uma.user@acme.test'],
+      ['member.updated', 'email: uma@acme.test -> uma.user@acme.test'],
       ['member.disabled', 'status: active -> disabled'],
       ['member.enabled', 'status: disabled -> active'],
     ];
@@ -66,7 +68,13 @@ describe('examples/walkthrough.ts (npm start)', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it('shows an email change pending until the new address confirms it', () => {
+    expect(output).toContain('Email: uma@acme.test, pending: uma.user@acme.test');
+    expect(output).toContain('Confirmed from the link mailed to the new address: uma.user@acme.test');
+    expect(output).toContain('The old address was told: "Your email address was changed"');
+  });
+
   it('records no audit event for the refused calls', () => {
-    expect(audit.filter((line) => /^\s+2026-/.test(line))).toHaveLength(13);
+    expect(audit.filter((line) => /^\s+2026-/.test(line))).toHaveLength(15);
   });
 });

@@ -124,7 +124,12 @@ for (const makeDatabase of databases) {
     beforeAll(async () => {
       store = database.open();
       await store.migrate();
-      orgkit = createOrgkit({ store, mailer, acceptUrl: (token) => `https://x.test/${token}` });
+      orgkit = createOrgkit({
+        store,
+        mailer,
+        acceptUrl: (token) => `https://x.test/${token}`,
+        confirmEmailUrl: (token) => `https://x.test/confirm/${token}`,
+      });
       for (let index = 0; index < WORKERS; index += 1) workers.push(new Worker(database.workerArgs));
       await Promise.all(workers.map((worker) => worker.ready()));
     }, 120_000);

@@ -43,8 +43,26 @@ for (const factory of STORES) {
         timezone: 'America/New_York',
         email: '  Uma.Renamed@Example.TEST ',
       });
-      expect(edited).toMatchObject({ timezone: 'America/New_York', email: 'uma.renamed@example.test' });
+      // The email waits for the new address to confirm it, from the link mailed there.
+      expect(edited).toMatchObject({
+        timezone: 'America/New_York',
+        email: user.email,
+        pendingEmail: 'uma.renamed@example.test',
+      });
       expect(edited.updatedAt.getTime()).toBeGreaterThan(edited.createdAt.getTime());
+      const confirmation = h.mailer.tokenFor('uma.renamed@example.test', 'email-change')!;
+      await expect(h.orgkit.members.confirmEmail({ token: confirmation })).resolves.toEqual({
+        userId: user.actor.userId,
+        email: 'uma.renamed@example.test',
+      });
+      expect(h.mailer.lastTo(user.email)).toMatchObject({
+        kind: 'email-changed',
+        newEmail: 'uma.renamed@example.test',
+      });
+      await expect(h.orgkit.members.get(owner, user.actor.userId)).resolves.toMatchObject({
+        email: 'uma.renamed@example.test',
+        pendingEmail: null,
+      });
 
       const disabled = await h.orgkit.members.setStatus(owner, user.actor.userId, 'disabled');
       expect(disabled.status).toBe('disabled');
@@ -75,15 +93,26 @@ for (const factory of STORES) {
         'invitation.accepted invitation',
         'member.added member',
         'member.updated member',
+        'member.email_change_requested member',
+        'member.updated member',
         'member.disabled member',
         'member.enabled member',
       ]);
-      const update = items.find((event) => event.action === 'member.updated');
-      expect(update?.changes).toEqual({
-        email: { before: user.email, after: 'uma.renamed@example.test' },
-        timezone: { before: 'UTC', after: 'America/New_York' },
-      });
-      expect(update?.actorId).toBe(owner.userId);
+      const updates = items.filter(
+        (event) => event.action.startsWith('member.') && event.targetId === user.actor.userId,
+      );
+      expect(updates.map((event) => [event.action, event.actorId, event.changes])).toEqual(
+        expect.arrayContaining([
+          ['member.updated', owner.userId, { timezone: { before: 'UTC', after: 'America/New_York' } }],
+          [
+            'member.email_change_requested',
+            owner.userId,
+            { pendingEmail: { before: null, after: 'uma.renamed@example.test' } },
+          ],
+          // Confirmed by the user, from the new address.
+          ['member.updated', user.actor.userId, { email: { before: user.email, after: 'uma.renamed@example.test' } }],
+        ]),
+      );
       expect(items.every((event) => event.organizationId === organizationId)).toBe(true);
       expect(h.events.map((event) => event.id).sort()).toEqual(items.map((event) => event.id).sort());
     });

@@ -28,6 +28,7 @@ for (const factory of STORES) {
         store,
         mailer,
         acceptUrl: (token) => `https://app.example/invite/${token}`,
+        confirmEmailUrl: (token) => `https://app.example/confirm-email#${token}`,
         clock: () => START,
         log: (event) => {
           logs.push(event);
@@ -125,6 +126,7 @@ describe('createOrgkit options', () => {
     store: memoryStore(),
     mailer: new MemoryMailer(),
     acceptUrl: (token) => `/accept#${token}`,
+    confirmEmailUrl: (token) => `/confirm-email#${token}`,
   });
 
   it.each([null, undefined, 'options', 42])('refuses %j with a TypeError', (options) => {
@@ -135,6 +137,8 @@ describe('createOrgkit options', () => {
     ['a store without transaction', { store: {} }],
     ['a mailer without send', { mailer: {} }],
     ['an acceptUrl that is not a function', { acceptUrl: 'https://x' }],
+    ['a missing confirmEmailUrl', { confirmEmailUrl: undefined }],
+    ['a zero mailTimeoutMs', { mailTimeoutMs: 0 }],
     ['a zero invitationTtlMs', { invitationTtlMs: 0 }],
     ['a log that is not a function', { log: 'console' }],
     ['an onEvent that is not a function', { onEvent: true }],

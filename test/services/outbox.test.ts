@@ -15,7 +15,8 @@ for (const factory of STORES) {
       expect((await h.orgkit.invitations.list(owner)).items.map((i) => i.id)).toEqual([invitation.id]);
       const [pending] = await h.store.listPendingMail(10);
       expect(pending).toMatchObject({ to: email, status: 'pending', attempts: 1, invitationId: invitation.id });
-      expect(pending?.lastError).toContain('simulated delivery failure');
+      // The error's name only: a mailer's message may quote the mail, and so its live link.
+      expect(pending?.lastError).toBe('Error');
 
       expect(await h.orgkit.deliverPendingMail()).toEqual({ sent: 0, failed: 1, cancelled: 0 });
       expect((await h.store.getMail(pending!.id))?.attempts).toBe(2);

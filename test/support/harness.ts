@@ -43,6 +43,7 @@ export async function createHarness(factory: StoreFactory, options: Partial<Orgk
     store,
     mailer,
     acceptUrl: (token) => `https://app.example/invite/${token}`,
+    confirmEmailUrl: (token) => `https://app.example/confirm-email#${token}`,
     clock: () => new Date(now),
     onEvent: (event) => {
       events.push(event);

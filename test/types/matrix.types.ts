@@ -26,6 +26,7 @@ import {
 declare const store: Store;
 declare const mailer: Mailer;
 declare const actor: Actor;
+const confirmEmailUrl = (token: string) => `https://app.example/confirm-email#${token}`;
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(_value?: T): void {}
@@ -51,7 +52,12 @@ assertType<Equal<RoleOf<typeof permissionMatrix>, Role>>();
 assertType<Equal<PermissionOf<typeof permissionMatrix>, Permission>>();
 
 // createOrgkit without a matrix: the default matrix types authorize and can.
-const orgkit = createOrgkit({ store, mailer, acceptUrl: (token) => `https://app.example/invite/${token}` });
+const orgkit = createOrgkit({
+  store,
+  mailer,
+  acceptUrl: (token) => `https://app.example/invite/${token}`,
+  confirmEmailUrl,
+});
 void orgkit.authorize(actor, 'members:read');
 void orgkit.authorize(actor, 'bots:update', { projectId: 'p1' });
 // @ts-expect-error billing:read is not in the default matrix
@@ -68,7 +74,7 @@ const matrix = defineMatrix({
 assertType<Equal<RoleOf<typeof matrix>, Role | 'viewer'>>();
 assertType<Equal<PermissionOf<typeof matrix>, Permission | 'billing:read'>>();
 
-const custom = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, matrix });
+const custom = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, confirmEmailUrl, matrix });
 void custom.authorize(actor, 'billing:read');
 void custom.authorize(actor, 'members:read');
 void custom.can(actor, 'billing:read');
@@ -93,7 +99,13 @@ defineMatrix({
 
 // The brief's host matrix: one new permission on the default roles.
 const billing = defineMatrix({ extends: permissionMatrix, permissions: { 'billing:read': { owner: 'all' } } });
-const billed = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, matrix: billing });
+const billed = createOrgkit({
+  store,
+  mailer,
+  acceptUrl: (token) => `/invite/${token}`,
+  confirmEmailUrl,
+  matrix: billing,
+});
 void billed.authorize(actor, 'billing:read');
 
 // One call may add a role and grant it, and a grant may name only known roles.
@@ -107,7 +119,13 @@ assertType<Equal<RoleOf<typeof oneCall>, Role | 'viewer'>>();
 defineMatrix({ extends: permissionMatrix, permissions: { 'billing:read': { guest: 'all' } } });
 
 // A custom role is accepted by the services' inputs of an orgkit built on that matrix.
-const viewers = createOrgkit({ store, mailer, acceptUrl: (token) => `/invite/${token}`, matrix: oneCall });
+const viewers = createOrgkit({
+  store,
+  mailer,
+  acceptUrl: (token) => `/invite/${token}`,
+  confirmEmailUrl,
+  matrix: oneCall,
+});
 void viewers.invitations.create(actor, { email: 'v@acme.test', role: 'viewer' });
 void viewers.members.update(actor, 'u1', { role: 'viewer' });
 void viewers.members.list(actor, { role: 'viewer' });

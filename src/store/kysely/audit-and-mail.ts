@@ -48,8 +48,10 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
         .insertInto('outbox_mail')
         .values({
           id: mail.id,
+          kind: mail.kind,
           organization_id: mail.organizationId,
           invitation_id: mail.invitationId,
+          user_id: mail.userId,
           recipient: mail.to,
           status: mail.status,
           attempts: mail.attempts,
@@ -106,11 +108,15 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
       return row === undefined ? null : toMail(row);
     },
 
-    async cancelPendingMail(invitationId, when) {
+    async cancelPendingMail(of, when) {
       const rows = await db
         .updateTable('outbox_mail')
         .set({ status: 'cancelled', updated_at: at(context, when) })
-        .where('invitation_id', '=', invitationId)
+        .$if('invitationId' in of, (q) => q.where('invitation_id', '=', (of as { invitationId: string }).invitationId))
+        .$if('userId' in of, (q) => {
+          const { userId, kind } = of as { userId: string; kind: string };
+          return q.where('user_id', '=', userId).where('kind', '=', kind);
+        })
         .where('status', '=', 'pending')
         .returning('id')
         .execute();

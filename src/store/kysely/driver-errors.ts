@@ -13,6 +13,7 @@ const POSTGRES_CONSTRAINTS: Readonly<Record<string, StoreConstraint>> = {
   memberships_pkey: 'membership',
   invitations_pending_email_key: 'pending_invitation',
   invitations_token_hash_key: 'token_hash',
+  users_pending_email_token_hash_key: 'email_token_hash',
 };
 
 /** SQLite names them by `table.column, …` (the index name only for expression indexes). */
@@ -21,6 +22,7 @@ const SQLITE_CONSTRAINTS: Readonly<Record<string, StoreConstraint>> = {
   'memberships.organization_id, memberships.user_id': 'membership',
   'invitations.organization_id, invitations.email': 'pending_invitation',
   'invitations.token_hash': 'token_hash',
+  'users.pending_email_token_hash': 'email_token_hash',
 };
 
 interface DriverError {

@@ -4,7 +4,7 @@ import type { MemberRecord, MemberStatus } from '../records.js';
 import type { StoreMethodGroups, StoreTx } from '../store.js';
 import { storeConflict } from '../store-errors.js';
 import { at, type QueryContext } from './query-context.js';
-import { decodeBoolean, decodeCount, decodeDate, toMembership } from './row-mapping.js';
+import { decodeBoolean, decodeCount, decodeDate, decodeOptionalDate, toMembership } from './row-mapping.js';
 import type { OrgkitDatabase } from './schema-types.js';
 
 export type MemberQueries = Pick<StoreTx, StoreMethodGroups['members']>;
@@ -26,6 +26,8 @@ export function memberQueries(context: QueryContext): MemberQueries {
         'u.email',
         'u.full_name',
         'u.timezone',
+        'u.pending_email',
+        'u.pending_email_expires_at',
         'u.updated_at as user_updated_at',
       ]);
   type MemberRow = Awaited<ReturnType<ReturnType<typeof members>['execute']>>[number];
@@ -48,6 +50,8 @@ export function memberQueries(context: QueryContext): MemberQueries {
         role: row.role,
         status: row.status as MemberStatus,
         timezone: row.timezone,
+        pendingEmail: row.pending_email,
+        pendingEmailExpiresAt: decodeOptionalDate(row.pending_email_expires_at),
         projectIds: assignments.get(row.user_id) ?? [],
         createdAt: decodeDate(row.created_at),
         updatedAt: new Date(Math.max(decodeDate(row.updated_at).getTime(), decodeDate(row.user_updated_at).getTime())),

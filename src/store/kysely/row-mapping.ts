@@ -7,6 +7,7 @@ import type {
   InvitationRecord,
   InvitationStatus,
   JsonValue,
+  MailKind,
   MailRecord,
   MailStatus,
   MemberStatus,
@@ -55,6 +56,9 @@ export function toUser(row: Selectable<UsersTable>): UserRecord {
     email: row.email,
     fullName: row.full_name,
     timezone: row.timezone,
+    pendingEmail: row.pending_email,
+    pendingEmailTokenHash: row.pending_email_token_hash,
+    pendingEmailExpiresAt: decodeOptionalDate(row.pending_email_expires_at),
     createdAt: decodeDate(row.created_at),
     updatedAt: decodeDate(row.updated_at),
   };
@@ -124,8 +128,10 @@ export function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEventRecor
 export function toMail(row: Selectable<OutboxMailTable>): MailRecord {
   return {
     id: row.id,
+    kind: row.kind as MailKind,
     organizationId: row.organization_id,
     invitationId: row.invitation_id,
+    userId: row.user_id,
     to: row.recipient,
     status: row.status as MailStatus,
     attempts: Number(row.attempts),

@@ -4,7 +4,7 @@
  * keys, partial unique index) is the same DDL.
  */
 import { type Compilable, type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
-import { INVITATION_STATUSES, MAIL_STATUSES, MEMBER_STATUSES } from '../records.js';
+import { INVITATION_STATUSES, MAIL_KINDS, MAIL_STATUSES, MEMBER_STATUSES } from '../records.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /** A DDL statement: run by the migration, printed by `orgkit schema`. */
@@ -62,11 +62,21 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
       .addColumn('full_name', 'text', (c) => c.notNull())
       .addColumn('search_name', 'text', (c) => c.notNull())
       .addColumn('timezone', 'text', (c) => c.notNull())
+      // A pending email change: not unique (the address is not the user's until confirmed).
+      .addColumn('pending_email', 'text')
+      .addColumn('pending_email_token_hash', 'text')
+      .addColumn('pending_email_expires_at', t.timestamp)
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
       .addPrimaryKeyConstraint('users_pkey', ['id'])
       .addUniqueConstraint('users_email_key', ['email'])
-      .addCheckConstraint('users_email_check', normalizedEmail('email')),
+      .addUniqueConstraint('users_pending_email_token_hash_key', ['pending_email_token_hash'])
+      .addCheckConstraint('users_email_check', normalizedEmail('email'))
+      .addCheckConstraint('users_pending_email_check', normalizedEmail('pending_email'))
+      .addCheckConstraint(
+        'users_pending_email_all_or_none_check',
+        sql`(pending_email is null) = (pending_email_token_hash is null) and (pending_email is null) = (pending_email_expires_at is null)`,
+      ),
 
     builder
       .createTable('organizations')
@@ -226,8 +236,10 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
     builder
       .createTable('outbox_mail')
       .addColumn('id', t.id, (c) => c.notNull())
-      .addColumn('organization_id', t.id, (c) => c.notNull())
-      .addColumn('invitation_id', t.id, (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('organization_id', t.id)
+      .addColumn('invitation_id', t.id)
+      .addColumn('user_id', t.id)
       .addColumn('recipient', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('attempts', 'integer', (c) => c.notNull())
@@ -244,6 +256,13 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
         ['organization_id', 'id'],
         (c) => c.onDelete('cascade'),
       )
+      .addForeignKeyConstraint('outbox_mail_user_fkey', ['user_id'], 'users', ['id'], (c) => c.onDelete('cascade'))
+      // An invitation's mail belongs to its invitation; a user's own mail to the user alone.
+      .addCheckConstraint(
+        'outbox_mail_owner_check',
+        sql`case when kind = 'invitation' then organization_id is not null and invitation_id is not null and user_id is null else organization_id is null and invitation_id is null and user_id is not null end`,
+      )
+      .addCheckConstraint('outbox_mail_kind_check', oneOf('kind', MAIL_KINDS))
       .addCheckConstraint('outbox_mail_status_check', oneOf('status', MAIL_STATUSES))
       .addCheckConstraint('outbox_mail_attempts_check', sql`attempts >= 0`),
     builder
@@ -252,5 +271,6 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
       .columns(['created_at', 'id'])
       .where(sql.ref('status'), '=', sql.lit('pending')),
     builder.createIndex('outbox_mail_invitation_idx').on('outbox_mail').columns(['invitation_id']),
+    builder.createIndex('outbox_mail_user_idx').on('outbox_mail').columns(['user_id']),
   ];
 }

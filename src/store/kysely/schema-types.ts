@@ -18,6 +18,9 @@ export interface UsersTable {
   /** `full_name` lower-cased by JavaScript, for member search (see `searchName`). */
   search_name: string;
   timezone: string;
+  pending_email: string | null;
+  pending_email_token_hash: string | null;
+  pending_email_expires_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -89,8 +92,10 @@ export interface AuditEventsTable {
 
 export interface OutboxMailTable {
   id: string;
-  organization_id: string;
-  invitation_id: string;
+  kind: string;
+  organization_id: string | null;
+  invitation_id: string | null;
+  user_id: string | null;
   recipient: string;
   status: string;
   attempts: number;

@@ -3,12 +3,12 @@ import type { UserRecord } from '../records.js';
 import type { StoreMethodGroups, StoreTx } from '../store.js';
 import { at, type QueryContext } from './query-context.js';
 import { decodeCount, toUser } from './row-mapping.js';
-import { searchName } from './sql-dialect.js';
+import { encodeOptionalDate, searchName } from './sql-dialect.js';
 
 export type UserQueries = Pick<StoreTx, StoreMethodGroups['users']>;
 
 export function userQueries(context: QueryContext): UserQueries {
-  const { db } = context;
+  const { db, dialect } = context;
   const byEmail = async (email: string) =>
     db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 
@@ -34,6 +34,9 @@ export function userQueries(context: QueryContext): UserQueries {
           full_name: user.fullName,
           search_name: searchName(user.fullName),
           timezone: user.timezone,
+          pending_email: user.pendingEmail,
+          pending_email_token_hash: user.pendingEmailTokenHash,
+          pending_email_expires_at: encodeOptionalDate(dialect, user.pendingEmailExpiresAt),
           created_at: at(context, user.createdAt),
           updated_at: at(context, user.updatedAt),
         })
@@ -59,13 +62,21 @@ export function userQueries(context: QueryContext): UserQueries {
               ? {}
               : { full_name: patch.fullName, search_name: searchName(patch.fullName) }),
             ...(patch.timezone === undefined ? {} : { timezone: patch.timezone }),
+            ...(patch.pendingEmail === undefined ? {} : { pending_email: patch.pendingEmail }),
+            ...(patch.pendingEmailTokenHash === undefined
+              ? {}
+              : { pending_email_token_hash: patch.pendingEmailTokenHash }),
+            ...(patch.pendingEmailExpiresAt === undefined
+              ? {}
+              : { pending_email_expires_at: encodeOptionalDate(dialect, patch.pendingEmailExpiresAt) }),
             updated_at: at(context, patch.updatedAt),
           })
           .where('id', '=', userId)
           .returningAll()
           .executeTakeFirst();
-      // A new email may collide with another user's (`user_email`).
-      const row = await (patch.email === undefined ? update(db) : context.atomic(update));
+      // A new email or token hash may collide with another user's (`user_email`, `email_token_hash`).
+      const unique = patch.email !== undefined || typeof patch.pendingEmailTokenHash === 'string';
+      const row = await (unique ? context.atomic(update) : update(db));
       return row === undefined ? null : toUser(row);
     },
 
@@ -76,6 +87,50 @@ export function userQueries(context: QueryContext): UserQueries {
         .where('user_id', '=', userId)
         .executeTakeFirst();
       return decodeCount(row?.count);
+    },
+
+    async lockUser(userId) {
+      // FOR UPDATE conflicts with the FOR KEY SHARE lock that inserting a
+      // membership takes on its user, so no membership of this user can be
+      // added until the transaction ends. SQLite holds the database's write
+      // lock from BEGIN IMMEDIATE already.
+      const row = await db
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', userId)
+        .$if(dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async findUserByPendingEmailTokenHash(tokenHash) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('pending_email_token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row === undefined ? null : toUser(row);
+    },
+
+    async confirmPendingEmail(userId, tokenHash, when) {
+      // Compare-and-set on the token hash: of two confirmations, one moves the address.
+      const confirm = (target: typeof db) =>
+        target
+          .updateTable('users')
+          .set((eb) => ({
+            email: eb.ref('pending_email').$castTo<string>(),
+            pending_email: null,
+            pending_email_token_hash: null,
+            pending_email_expires_at: null,
+            updated_at: at(context, when),
+          }))
+          .where('id', '=', userId)
+          .where('pending_email_token_hash', '=', tokenHash)
+          .where('pending_email', 'is not', null)
+          .returningAll()
+          .executeTakeFirst();
+      const row = await context.atomic(confirm);
+      return row === undefined ? null : toUser(row);
     },
   };
 }

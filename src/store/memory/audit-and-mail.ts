@@ -8,8 +8,23 @@ import type { SyncMethods } from './sync-methods.js';
 
 export function removeMail(t: MemoryTables, mail: MailRecord): void {
   t.mail.delete(mail.id);
-  t.mailOfOrganization.remove(mail.organizationId, mail.id);
-  t.mailOfInvitation.remove(mail.invitationId, mail.id);
+  if (mail.organizationId !== null) t.mailOfOrganization.remove(mail.organizationId, mail.id);
+  if (mail.invitationId !== null) t.mailOfInvitation.remove(mail.invitationId, mail.id);
+  if (mail.userId !== null) t.mailOfUser.remove(mail.userId, mail.id);
+}
+
+/** What the SQL schema's checks and foreign keys refuse: a mail tied to the wrong things. */
+function checkMailReferences(t: MemoryTables, mail: MailRecord): void {
+  if (mail.kind === 'invitation') {
+    const invitation = mail.invitationId === null ? undefined : t.invitations.get(mail.invitationId);
+    if (invitation === undefined || invitation.organizationId !== mail.organizationId || mail.userId !== null) {
+      throw missingReference('invitation');
+    }
+  } else if (mail.userId === null || !t.users.has(mail.userId) || mail.invitationId !== null) {
+    throw missingReference('user');
+  } else if (mail.organizationId !== null) {
+    throw missingReference('organization');
+  }
 }
 
 /** The audit trail and the mail outbox: the two append-mostly logs. */
@@ -33,11 +48,11 @@ export function outboxMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['a
 
     insertMail: (mail) => {
       if (t.mail.has(mail.id)) throw duplicateId('mail');
-      if (!t.organizations.has(mail.organizationId)) throw missingReference('organization');
-      if (!t.invitations.has(mail.invitationId)) throw missingReference('invitation');
+      checkMailReferences(t, mail);
       t.mail.set(mail.id, mail);
-      t.mailOfOrganization.add(mail.organizationId, mail.id);
-      t.mailOfInvitation.add(mail.invitationId, mail.id);
+      if (mail.organizationId !== null) t.mailOfOrganization.add(mail.organizationId, mail.id);
+      if (mail.invitationId !== null) t.mailOfInvitation.add(mail.invitationId, mail.id);
+      if (mail.userId !== null) t.mailOfUser.add(mail.userId, mail.id);
     },
 
     getMail: (mailId) => t.mail.get(mailId) ?? null,
@@ -64,11 +79,12 @@ export function outboxMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['a
       return next;
     },
 
-    cancelPendingMail: (invitationId, at) => {
+    cancelPendingMail: (of, at) => {
       let cancelled = 0;
-      for (const mailId of t.mailOfInvitation.get(invitationId)) {
+      const mailIds = 'invitationId' in of ? t.mailOfInvitation.get(of.invitationId) : t.mailOfUser.get(of.userId);
+      for (const mailId of mailIds) {
         const mail = t.mail.get(mailId)!;
-        if (mail.status !== 'pending') continue;
+        if (mail.status !== 'pending' || ('kind' in of && mail.kind !== of.kind)) continue;
         t.mail.set(mailId, { ...mail, status: 'cancelled', updatedAt: at });
         cancelled += 1;
       }

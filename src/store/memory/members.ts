@@ -19,6 +19,8 @@ export function toMember(t: MemoryTables, membership: MembershipRecord): MemberR
     role: membership.role,
     status: membership.status,
     timezone: user.timezone,
+    pendingEmail: user.pendingEmail,
+    pendingEmailExpiresAt: user.pendingEmailExpiresAt,
     projectIds: t.projectsOfMember.get(key(membership.organizationId, membership.userId)).sort(),
     createdAt: membership.createdAt,
     updatedAt,

@@ -125,6 +125,8 @@ export interface MemoryTables {
   users: Table<UserRecord>;
   /** email → user id: the `user_email` unique constraint. */
   userIdByEmail: Table<string>;
+  /** pending email's token hash → user id: the `email_token_hash` unique constraint. */
+  userIdByPendingEmailTokenHash: Table<string>;
   organizations: Table<OrganizationRecord>;
   /** key(organizationId, userId) → membership: the `membership` unique constraint. */
   memberships: Table<MembershipRecord>;
@@ -156,6 +158,8 @@ export interface MemoryTables {
   mailOfOrganization: Index;
   /** invitationId → mail ids */
   mailOfInvitation: Index;
+  /** userId → mail ids (email changes) */
+  mailOfUser: Index;
 }
 
 export function createTables(journal: Journal): MemoryTables {
@@ -164,6 +168,7 @@ export function createTables(journal: Journal): MemoryTables {
   return {
     users: table(),
     userIdByEmail: table(),
+    userIdByPendingEmailTokenHash: table(),
     organizations: table(),
     memberships: table(),
     membersOfOrganization: index(),
@@ -182,5 +187,6 @@ export function createTables(journal: Journal): MemoryTables {
     mail: table(),
     mailOfOrganization: index(),
     mailOfInvitation: index(),
+    mailOfUser: index(),
   };
 }

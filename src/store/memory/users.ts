@@ -20,24 +20,58 @@ export function userMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['use
       const existing = byEmail(user.email);
       if (existing !== null) return { user: existing, created: false };
       if (t.users.has(user.id)) throw duplicateId('user');
+      const tokenHash = user.pendingEmailTokenHash;
+      if (tokenHash !== null && t.userIdByPendingEmailTokenHash.has(tokenHash)) throw storeConflict('email_token_hash');
       t.users.set(user.id, user);
       t.userIdByEmail.set(user.email, user.id);
+      if (tokenHash !== null) t.userIdByPendingEmailTokenHash.set(tokenHash, user.id);
       return { user, created: true };
     },
 
     updateUser: (userId, patch) => {
       const user = t.users.get(userId);
       if (user === undefined) return null;
-      const next = applyPatch(user, patch);
-      if (next.email !== user.email) {
-        if (t.userIdByEmail.has(next.email)) throw storeConflict('user_email');
-        t.userIdByEmail.delete(user.email);
-        t.userIdByEmail.set(next.email, userId);
-      }
-      t.users.set(userId, next);
-      return next;
+      return replaceUser(t, user, applyPatch(user, patch));
     },
 
     countMembershipsOfUser: (userId) => t.organizationsOfUser.size(userId),
+
+    // Transactions run one at a time: nothing can add a membership meanwhile.
+    lockUser: (userId) => t.users.has(userId),
+
+    findUserByPendingEmailTokenHash: (tokenHash) => {
+      const id = t.userIdByPendingEmailTokenHash.get(tokenHash);
+      return id === undefined ? null : (t.users.get(id) ?? null);
+    },
+
+    confirmPendingEmail: (userId, tokenHash, at) => {
+      const user = t.users.get(userId);
+      if (user === undefined || user.pendingEmail === null || user.pendingEmailTokenHash !== tokenHash) return null;
+      return replaceUser(t, user, {
+        ...user,
+        email: user.pendingEmail,
+        pendingEmail: null,
+        pendingEmailTokenHash: null,
+        pendingEmailExpiresAt: null,
+        updatedAt: at,
+      });
+    },
   };
+}
+
+/** Writes `next` over `user`, keeping the two unique indexes (email, pending token hash) in step. */
+function replaceUser(t: MemoryTables, user: UserRecord, next: UserRecord): UserRecord {
+  if (next.email !== user.email) {
+    if (t.userIdByEmail.has(next.email)) throw storeConflict('user_email');
+    t.userIdByEmail.delete(user.email);
+    t.userIdByEmail.set(next.email, user.id);
+  }
+  if (next.pendingEmailTokenHash !== user.pendingEmailTokenHash) {
+    const taken = next.pendingEmailTokenHash;
+    if (taken !== null && t.userIdByPendingEmailTokenHash.has(taken)) throw storeConflict('email_token_hash');
+    if (user.pendingEmailTokenHash !== null) t.userIdByPendingEmailTokenHash.delete(user.pendingEmailTokenHash);
+    if (taken !== null) t.userIdByPendingEmailTokenHash.set(taken, user.id);
+  }
+  t.users.set(user.id, next);
+  return next;
 }

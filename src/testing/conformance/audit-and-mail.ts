@@ -161,15 +161,15 @@ export function describeAuditAndMail(store: StoreSource): void {
       const sent = await insert({ status: 'sent', sentAt: aTime(3) });
       const otherPending = await other.insert({ createdAt: aTime(4) });
 
-      expect(await store().cancelPendingMail(invitation.id, aTime(10))).toBe(2);
+      expect(await store().cancelPendingMail({ invitationId: invitation.id }, aTime(10))).toBe(2);
 
       for (const mail of pending) {
         expect(await store().getMail(mail.id)).toEqual({ ...mail, status: 'cancelled', updatedAt: aTime(10) });
       }
       expect(await store().getMail(sent.id)).toEqual(sent);
       expect(await store().listPendingMail(10)).toEqual([otherPending]);
-      expect(await store().cancelPendingMail(invitation.id, aTime(11))).toBe(0);
-      expect(await store().cancelPendingMail(missingId(), aTime(11))).toBe(0);
+      expect(await store().cancelPendingMail({ invitationId: invitation.id }, aTime(11))).toBe(0);
+      expect(await store().cancelPendingMail({ invitationId: missingId() }, aTime(11))).toBe(0);
     });
   });
 }

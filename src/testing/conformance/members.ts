@@ -33,6 +33,8 @@ export function describeMembers(store: StoreSource): void {
         role: 'admin',
         status: 'disabled',
         timezone: 'America/Chicago',
+        pendingEmail: null,
+        pendingEmailExpiresAt: null,
         projectIds: [],
         createdAt: membership.createdAt,
         updatedAt: membership.updatedAt,
