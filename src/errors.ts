@@ -31,6 +31,8 @@ export const CONFLICT_REASONS = {
   INVITATION_NOT_PENDING: 'INVITATION_NOT_PENDING',
   /** Another user already has this email. */
   EMAIL_TAKEN: 'EMAIL_TAKEN',
+  /** A store was asked to create a user under an id another user has (the services answer `FORBIDDEN`). */
+  USER_ID_TAKEN: 'USER_ID_TAKEN',
   /** A token hash is already in use: only a store fed forged records sees this. */
   TOKEN_TAKEN: 'TOKEN_TAKEN',
 } as const;

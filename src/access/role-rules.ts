@@ -21,6 +21,10 @@ export const DENIAL_REASONS = {
    * name, timezone, email) is theirs alone to change.
    */
   PROFILE_SHARED_WITH_OTHER_ORGANIZATION: 'PROFILE_SHARED_WITH_OTHER_ORGANIZATION',
+  /** The host's user id given to `invitations.accept` belongs to a user with another email than the invitation's. */
+  INVITATION_EMAIL_MISMATCH: 'INVITATION_EMAIL_MISMATCH',
+  /** The host's user id given as the new organization's owner belongs to a user with another email. */
+  USER_EMAIL_MISMATCH: 'USER_EMAIL_MISMATCH',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

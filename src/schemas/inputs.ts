@@ -31,6 +31,8 @@ export function createSchemas<R extends string>(roles: readonly R[]) {
     createOrganization: z.strictObject({
       name: organizationNameSchema,
       owner: z.strictObject({
+        /** The host's own id for this user; orgkit mints one when it is absent. */
+        userId: idSchema.optional(),
         email: emailSchema,
         fullName: fullNameSchema,
         timezone: timezoneSchema.default('UTC'),
@@ -70,11 +72,15 @@ export function createSchemas<R extends string>(roles: readonly R[]) {
     }),
     listInvitations: z.strictObject({ status: z.enum(INVITATION_STATUSES).optional(), ...page }),
     token: z.string().min(1).max(512),
-    acceptInvitation: z.strictObject({
-      token: z.string().min(1).max(512),
-      fullName: fullNameSchema,
-      timezone: timezoneSchema.optional(),
-    }),
+    acceptInvitation: z
+      .strictObject({
+        token: z.string().min(1).max(512),
+        fullName: fullNameSchema,
+        timezone: timezoneSchema.optional(),
+        /** The host's own id for the signed-in user accepting; orgkit mints one when it is absent. */
+        userId: idSchema.optional(),
+      })
+      .transform(withoutUndefined),
     confirmEmail: z.strictObject({ token: z.string().min(1).max(512) }),
     createProject: z.strictObject({ name: projectNameSchema }),
     projectName: projectNameSchema,

@@ -8,6 +8,7 @@ import { snapshot } from './audit-trail.js';
 import { notFound, requireActor, requireGrant } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
 import { decodeCursor, toPage } from './cursor.js';
+import { ensureHostUser } from './host-user.js';
 import { newId } from './ids.js';
 import { deliverAfterCommit } from './mail-delivery.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
@@ -79,7 +80,10 @@ export interface InvitationService<R extends string = string> {
   /**
    * Accepts once: creates the user, or joins the existing user with the
    * invited email, with the invitation's role and projects. No actor: the
-   * token is the credential.
+   * token is the credential. When the host already has the user signed in,
+   * pass its id as `userId`: an id orgkit knows under another email is
+   * refused (`FORBIDDEN`, `INVITATION_EMAIL_MISMATCH`), and the invitation
+   * stays pending.
    *
    * ```ts
    * const { user, member } = await orgkit.invitations.accept({ token, fullName: 'Uma User', timezone: 'Asia/Tokyo' });
@@ -303,7 +307,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
     },
 
     async accept(input) {
-      const { token, fullName, timezone } = parse(schemas.acceptInvitation, input);
+      const { token, fullName, timezone, userId } = parse(schemas.acceptInvitation, input);
       const tokenHash = hashToken(token);
       const now = clock();
       return mutate(context, async (tx, audit) => {
@@ -318,9 +322,8 @@ export function createInvitationService<R extends string>(context: ServiceContex
         if (invitation.expiresAt.getTime() <= now.getTime()) throw expired();
 
         const { organizationId } = invitation;
-        const { user } = await tx.ensureUser(
-          newUser({ email: invitation.email, fullName, timezone: timezone ?? 'UTC' }, now),
-        );
+        const profile = { email: invitation.email, fullName, timezone: timezone ?? 'UTC' };
+        const user = await ensureHostUser(tx, profile, userId, now, 'INVITATION_EMAIL_MISMATCH');
         const membership: MembershipRecord = {
           organizationId,
           userId: user.id,

@@ -6,8 +6,9 @@ import type { MemberStatus, MembershipRecord, OrganizationRecord } from '../stor
 import { diff, snapshot } from './audit-trail.js';
 import { notFound, requireActor } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
+import { ensureHostUser } from './host-user.js';
 import { newId } from './ids.js';
-import { type Member, newUser, type Organization, toMember } from './views.js';
+import { type Member, type Organization, toMember } from './views.js';
 
 /**
  * Organizations (`orgkit.organizations`). Every method but `create` and
@@ -17,11 +18,15 @@ export interface OrganizationService<R extends string = string> {
   /**
    * Bootstrap at sign-up: no actor. Creates the organization and makes the
    * user with `owner.email` its owner, creating that user unless one exists.
+   * Pass the host's own id as `owner.userId` to have orgkit use it: an id
+   * orgkit knows under another email is refused (`FORBIDDEN`,
+   * `USER_EMAIL_MISMATCH`); an email it knows under another id is
+   * `CONFLICT` (`EMAIL_TAKEN`).
    *
    * ```ts
    * const { organization, owner } = await orgkit.organizations.create({
    *   name: 'Acme',
-   *   owner: { email: 'olivia@acme.example', fullName: 'Olivia Owner', timezone: 'Europe/Berlin' },
+   *   owner: { userId: session.userId, email: 'olivia@acme.example', fullName: 'Olivia Owner', timezone: 'Europe/Berlin' },
    * });
    * const actor = { userId: owner.userId, organizationId: organization.id };
    * ```
@@ -76,7 +81,8 @@ export function createOrganizationService<R extends string>(context: ServiceCont
       return mutate(context, async (tx, audit) => {
         const organization: OrganizationRecord = { id: newId(), name, settings: {}, createdAt: now, updatedAt: now };
         await tx.insertOrganization(organization);
-        const { user } = await tx.ensureUser(newUser(owner, now));
+        const { userId, ...profile } = owner;
+        const user = await ensureHostUser(tx, profile, userId, now, 'USER_EMAIL_MISMATCH');
         const membership: MembershipRecord = {
           organizationId: organization.id,
           userId: user.id,

@@ -51,6 +51,8 @@ export interface StoreTx {
   /**
    * Inserts `user`, or, when a user with its email exists, returns that user
    * untouched. Safe when two transactions ensure the same email at once.
+   * `CONFLICT` (`user_id`) when its id belongs to a user with another email
+   * (ids may come from the host).
    */
   ensureUser(user: UserRecord): Promise<{ user: UserRecord; created: boolean }>;
   /**
@@ -260,6 +262,7 @@ export interface StoreMethodGroups {
  * and its reason in `details.reason` (see `storeConflict`).
  */
 export const STORE_CONSTRAINTS = {
+  user_id: 'USER_ID_TAKEN',
   user_email: 'EMAIL_TAKEN',
   membership: 'ALREADY_MEMBER',
   pending_invitation: 'INVITATION_PENDING',

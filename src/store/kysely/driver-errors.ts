@@ -9,6 +9,7 @@ import { storeConflict } from '../store-errors.js';
 
 /** Postgres names unique violations by constraint. */
 const POSTGRES_CONSTRAINTS: Readonly<Record<string, StoreConstraint>> = {
+  users_pkey: 'user_id',
   users_email_key: 'user_email',
   memberships_pkey: 'membership',
   invitations_pending_email_key: 'pending_invitation',
@@ -18,6 +19,7 @@ const POSTGRES_CONSTRAINTS: Readonly<Record<string, StoreConstraint>> = {
 
 /** SQLite names them by `table.column, …` (the index name only for expression indexes). */
 const SQLITE_CONSTRAINTS: Readonly<Record<string, StoreConstraint>> = {
+  'users.id': 'user_id',
   'users.email': 'user_email',
   'memberships.organization_id, memberships.user_id': 'membership',
   'invitations.organization_id, invitations.email': 'pending_invitation',

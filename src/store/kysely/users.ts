@@ -25,24 +25,28 @@ export function userQueries(context: QueryContext): UserQueries {
 
     async ensureUser(user: UserRecord) {
       // The unique index decides between racing inserts; the loser waits for
-      // the winner to commit, inserts nothing and reads the winner's row.
-      const inserted = await db
-        .insertInto('users')
-        .values({
-          id: user.id,
-          email: user.email,
-          full_name: user.fullName,
-          search_name: searchName(user.fullName),
-          timezone: user.timezone,
-          pending_email: user.pendingEmail,
-          pending_email_token_hash: user.pendingEmailTokenHash,
-          pending_email_expires_at: encodeOptionalDate(dialect, user.pendingEmailExpiresAt),
-          created_at: at(context, user.createdAt),
-          updated_at: at(context, user.updatedAt),
-        })
-        .onConflict((conflict) => conflict.column('email').doNothing())
-        .returningAll()
-        .executeTakeFirst();
+      // the winner to commit, inserts nothing and reads the winner's row. An
+      // id taken under another email is a CONFLICT (`user_id`), under a
+      // savepoint so the transaction stays usable.
+      const inserted = await context.atomic((target) =>
+        target
+          .insertInto('users')
+          .values({
+            id: user.id,
+            email: user.email,
+            full_name: user.fullName,
+            search_name: searchName(user.fullName),
+            timezone: user.timezone,
+            pending_email: user.pendingEmail,
+            pending_email_token_hash: user.pendingEmailTokenHash,
+            pending_email_expires_at: encodeOptionalDate(dialect, user.pendingEmailExpiresAt),
+            created_at: at(context, user.createdAt),
+            updated_at: at(context, user.updatedAt),
+          })
+          .onConflict((conflict) => conflict.column('email').doNothing())
+          .returningAll()
+          .executeTakeFirst(),
+      );
       if (inserted !== undefined) return { user: toUser(inserted), created: true };
       const existing = await byEmail(user.email);
       if (existing === undefined) {

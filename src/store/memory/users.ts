@@ -1,6 +1,6 @@
 import type { UserRecord } from '../records.js';
 import type { StoreMethodGroups } from '../store.js';
-import { duplicateId, storeConflict } from '../store-errors.js';
+import { storeConflict } from '../store-errors.js';
 import type { MemoryTables } from './memory-tables.js';
 import { applyPatch } from './patch.js';
 import type { SyncMethods } from './sync-methods.js';
@@ -19,7 +19,7 @@ export function userMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['use
     ensureUser: (user) => {
       const existing = byEmail(user.email);
       if (existing !== null) return { user: existing, created: false };
-      if (t.users.has(user.id)) throw duplicateId('user');
+      if (t.users.has(user.id)) throw storeConflict('user_id');
       const tokenHash = user.pendingEmailTokenHash;
       if (tokenHash !== null && t.userIdByPendingEmailTokenHash.has(tokenHash)) throw storeConflict('email_token_hash');
       t.users.set(user.id, user);

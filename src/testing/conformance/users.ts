@@ -30,6 +30,20 @@ export function describeUsers(store: StoreSource): void {
       expect(await store().getUser(newcomer.id)).toBeNull();
     });
 
+    it('ensureUser with an id another user has, under another email, is a CONFLICT (user_id)', async () => {
+      const existing = await seedUser(store());
+      const clash = aUser({ id: existing.id });
+
+      await expectConflict(store().ensureUser(clash), 'user_id');
+      expect(await store().findUserByEmail(clash.email)).toBeNull();
+      // Inside a transaction the failed insert leaves the transaction usable.
+      const user = await store().transaction(async (tx) => {
+        await tx.ensureUser(clash).catch(() => undefined);
+        return (await tx.ensureUser(aUser({ email: clash.email }))).user;
+      });
+      expect(await store().findUserByEmail(clash.email)).toEqual(user);
+    });
+
     it('reads answer null for a user that does not exist', async () => {
       expect(await store().getUser(missingId())).toBeNull();
       expect(await store().findUserByEmail(anEmail('nobody'))).toBeNull();
