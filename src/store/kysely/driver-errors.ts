@@ -49,14 +49,25 @@ export function violatedConstraint(error: unknown): StoreConstraint | undefined 
   return undefined;
 }
 
+/** Busy errors a statement already waited out its store's whole busy budget on. */
+const waitedOutErrors = new WeakSet<object>();
+
+/** Marks `error` as waited out: retrying the transaction would only wait all over again. */
+export function waitedOut(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) waitedOutErrors.add(error);
+  return error;
+}
+
 /**
  * Serialization failures and deadlocks (Postgres), and a busy database file
- * (SQLite): nothing was wrong with the work, so the whole transaction may run again.
+ * (SQLite) not yet waited out: nothing was wrong with the work, so the whole
+ * transaction may run again.
  */
 export function isTransient(error: unknown): boolean {
   const cause = isOrgkitError(error, 'STORE_FAILURE') ? error.cause : error;
   const code = driverCode(cause);
-  return code === '40001' || code === '40P01' || (code?.startsWith('SQLITE_BUSY') ?? false);
+  if (code?.startsWith('SQLITE_BUSY')) return !waitedOutErrors.has(cause as object);
+  return code === '40001' || code === '40P01';
 }
 
 function isIntegrityViolation(code: string | undefined): boolean {

@@ -51,7 +51,7 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
   const sqliteReady = dialect === 'sqlite' ? sqliteForeignKeys(db) : undefined;
   // Using the store instead of `tx` inside `transaction(fn)` would wait for the
   // transaction's own connection on SQLite (a hang) and on Postgres work outside it.
-  const insideTransaction = new AsyncLocalStorage<true>();
+  const insideTransaction = dialect === 'sqlite' ? sqliteTransactionScope(config.db) : new AsyncLocalStorage<true>();
   const ready = async () => {
     if (insideTransaction.getStore()) {
       throw new Error('orgkit: inside store.transaction(fn), use the `tx` that fn receives, not the store.');
@@ -91,6 +91,22 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
       await config.onClose?.();
     },
   };
+}
+
+/**
+ * On SQLite a `Kysely` is one connection, which a transaction holds until it
+ * ends: every store on the instance (`sqliteStore` shares one per file) would
+ * wait for it forever from inside `fn`, so they all share one misuse check.
+ */
+const sqliteTransactionScopes = new WeakMap<object, AsyncLocalStorage<true>>();
+
+function sqliteTransactionScope(db: object): AsyncLocalStorage<true> {
+  let scope = sqliteTransactionScopes.get(db);
+  if (scope === undefined) {
+    scope = new AsyncLocalStorage<true>();
+    sqliteTransactionScopes.set(db, scope);
+  }
+  return scope;
 }
 
 function storeTx(context: QueryContext): StoreTx {

@@ -17,6 +17,8 @@ export const MAX_ATTEMPTS = 5;
  * `work` throws is rethrown as is; failures to begin or commit become
  * `OrgkitError`s. On SQLite the connection is Kysely's single one, held (and
  * so every other statement through the same `Kysely` queued) until the end.
+ * `sqliteStore` waits out a busy database statement by statement first
+ * (sqlite/busy-wait.ts); a busy error that used up that wait is final here.
  */
 export async function inTransaction<DB, T>(
   db: Kysely<DB>,
