@@ -12,16 +12,7 @@ import { ensureHostUser } from './host-user.js';
 import { newId } from './ids.js';
 import { deliverAfterCommit } from './mail-delivery.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
-import {
-  type Invitation,
-  type Member,
-  newUser,
-  type Page,
-  toInvitation,
-  toMember,
-  toUser,
-  type User,
-} from './views.js';
+import { type Invitation, type Member, type Page, toInvitation, toMember, toUser, type User } from './views.js';
 
 /**
  * Email invitations (`orgkit.invitations`). The token is the invitee's

@@ -12,7 +12,7 @@ import type { ConfirmEmailInput, ListMembersInput, UpdateMemberInput } from '../
 import { parse } from '../schemas/parse.js';
 import type { AuditChanges, MemberRecord, MemberStatus } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
-import { type AuditAction, type AuditTrail, diff } from './audit-trail.js';
+import type { AuditAction, AuditTrail } from './audit-trail.js';
 import { notFound, requireActOn, requireActor, requireGrant } from './authorization.js';
 import { mutate, type ServiceContext } from './context.js';
 import { decodeCursor, toPage } from './cursor.js';

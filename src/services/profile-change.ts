@@ -7,7 +7,6 @@
  * request makes, and it lets no one receive another address's mail.
  */
 import { OrgkitError } from '../errors.js';
-import type { Actor } from '../schemas/common.js';
 import type { MailRecord, MemberRecord } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
 import { type AuditAction, type AuditTrail, diff } from './audit-trail.js';
