@@ -38,7 +38,7 @@ export function migrationProvider(dialect: SqlDialect, schema?: string): Migrati
  * by the schema name, so concurrent callers wait and then find nothing to do
  * (Kysely's own lock is taken only after it has raced to create its tables).
  * SQLite: inside one `BEGIN IMMEDIATE` transaction, which holds the file's
- * write lock for the whole run; other connections wait out their busy timeout.
+ * write lock for the whole run; other connections wait for it (asynchronously, on stores orgkit opened).
  */
 export async function runMigrations(db: Kysely<unknown>, dialect: SqlDialect, schema?: string): Promise<void> {
   await db.connection().execute(async (connection) => {
