@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEMBER_STATUSES } from '../store/records.js';
+import { findSettingsProblem } from './json-settings.js';
 import { ID_PATTERN, isPrintableId, isPrintableName, NAME_PATTERN } from './text.js';
 
 /**
@@ -75,13 +76,24 @@ export const cursorSchema = z
   .max(512, { abort: true })
   .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this list returned.');
 
-/** JSON settings, bounded so one organization cannot store megabytes per write. */
-export const settingsSchema = z
-  .record(z.string().min(1).max(100), z.json())
-  .refine(
-    (value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= 16_384,
-    'Settings must serialize to at most 16 KiB.',
-  );
+const settingsRecord = z.record(z.string().min(1).max(100), z.json());
+
+/**
+ * The host's JSON settings. At most 16 KiB serialized and 32 levels of
+ * objects and arrays deep, with no cycles; keys and strings hold any text but
+ * NUL and lone surrogates, which Postgres `jsonb` refuses. All of that is
+ * checked by one bounded walk before the record is parsed.
+ */
+export const settingsSchema = z.preprocess<unknown, typeof settingsRecord, z.input<typeof settingsRecord>>(
+  (value, context) => {
+    const problem = findSettingsProblem(value);
+    if (problem === null) return value;
+    context.addIssue({ code: 'custom', message: problem.message, path: problem.path, input: value });
+    // Not the value: zod still tests it (`instanceof Promise`), which throws for a revoked proxy.
+    return {};
+  },
+  settingsRecord,
+);
 
 export const actorSchema = z.strictObject({ userId: idSchema, organizationId: idSchema });
 
