@@ -4,9 +4,11 @@ import { isOrgkitError } from './errors.js';
 import type { Mailer } from './mail/mailer.js';
 import { type Actor, actorSchema } from './schemas/common.js';
 import { createSchemas } from './schemas/inputs.js';
+import { MAX_INVITATION_TTL_MS } from './schemas/instant.js';
 import { parse } from './schemas/parse.js';
 import { type AuditService, createAuditService } from './services/audit-service.js';
 import { requireActor } from './services/authorization.js';
+import { checkedClock, clockProblem } from './services/clock.js';
 import type { OrgkitLogEvent, ServiceContext } from './services/context.js';
 import { createInvitationService, type InvitationService } from './services/invitation-service.js';
 import { type DeliveryReport, deliverPendingMail } from './services/mail-delivery.js';
@@ -23,9 +25,14 @@ export interface OrgkitOptions<M extends Matrix = DefaultMatrix> {
   mailer: Mailer;
   /** The link an invitation mail carries for a token, e.g. `(token) => \`https://app.example/accept#${token}\``. */
   acceptUrl: (token: string) => string;
-  /** How long an invitation stays valid. Default: 7 days. */
+  /** How long an invitation stays valid: a whole number of milliseconds, at most 365 days. Default: 7 days. */
   invitationTtlMs?: number;
-  /** The time source, for tests. Default: `() => new Date()`. */
+  /**
+   * The time source, for tests. Default: `() => new Date()`. It must answer a
+   * valid Date from 1970-01-01 to 9998-12-31 (so that every expiry is before
+   * 10000): checked once here (a `TypeError`), then on every read
+   * (`VALIDATION_FAILED` at path `clock`, before anything is written).
+   */
   clock?: () => Date;
   /** Called after commit with each audit event; never for a rolled-back change. What it throws goes to `log`. */
   onEvent?: (event: AuditEvent) => void | Promise<void>;
@@ -122,7 +129,7 @@ export function createOrgkit<M extends Matrix = DefaultMatrix>(options: OrgkitOp
     mailer: options.mailer,
     acceptUrl: options.acceptUrl,
     invitationTtlMs: options.invitationTtlMs ?? 7 * DAY_MS,
-    clock: options.clock ?? (() => new Date()),
+    clock: checkedClock(options.clock ?? (() => new Date())),
     onEvent: options.onEvent,
     log: (event: OrgkitLogEvent) => {
       try {
@@ -180,12 +187,26 @@ function assertOptions(options: OrgkitOptions<Matrix>): void {
     throw new TypeError('createOrgkit: `mailer.send` must be a function.');
   if (typeof options.acceptUrl !== 'function') throw new TypeError('createOrgkit: `acceptUrl` must be a function.');
   const ttl = options.invitationTtlMs;
-  if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) {
-    throw new TypeError('createOrgkit: `invitationTtlMs` must be a positive integer.');
+  // A longer one makes expiries no store holds alike: every invitation would fail, but only once made.
+  if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0 && ttl <= MAX_INVITATION_TTL_MS)) {
+    throw new TypeError('createOrgkit: `invitationTtlMs` must be a positive integer of at most 365 days.');
   }
   for (const name of ['clock', 'onEvent', 'log'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new TypeError(`createOrgkit: \`${name}\` must be a function.`);
     }
   }
+  if (options.clock !== undefined) assertClock(options.clock);
+}
+
+/** A clock wrong from the start is misconfiguration; one that goes wrong later is caught per call. */
+function assertClock(clock: () => Date): void {
+  let now: unknown;
+  try {
+    now = clock();
+  } catch (cause) {
+    throw new TypeError('createOrgkit: `clock` threw.', { cause });
+  }
+  const problem = clockProblem(now);
+  if (problem !== null) throw new TypeError(`createOrgkit: \`clock\` must answer a valid Date: ${problem}.`);
 }
