@@ -4,9 +4,11 @@ import { isOrgkitError } from './errors.js';
 import type { Mailer } from './mail/mailer.js';
 import { type Actor, actorSchema } from './schemas/common.js';
 import { createSchemas } from './schemas/inputs.js';
+import { MAX_TTL_MS } from './schemas/instant.js';
 import { parse } from './schemas/parse.js';
 import { type AuditService, createAuditService } from './services/audit-service.js';
 import { requireActor } from './services/authorization.js';
+import { checkedClock, clockProblem } from './services/clock.js';
 import type { OrgkitLogEvent, ServiceContext } from './services/context.js';
 import { createInvitationService, type InvitationService } from './services/invitation-service.js';
 import { KeyedQueue } from './services/keyed-queue.js';
@@ -30,16 +32,21 @@ export interface OrgkitOptions<M extends Matrix = DefaultMatrix> {
    * page posts the token to `members.confirmEmail`.
    */
   confirmEmailUrl: (token: string) => string;
-  /** How long an invitation stays valid. Default: 7 days. */
+  /** How long an invitation stays valid: a whole number of milliseconds, at most 365 days. Default: 7 days. */
   invitationTtlMs?: number;
-  /** How long the link confirming an email change stays valid. Default: 1 day. */
+  /** How long the link confirming an email change stays valid: at most 365 days. Default: 1 day. */
   emailChangeTtlMs?: number;
   /**
    * How long `mailer.send` may take before the attempt counts as failed (the
    * mail stays pending; a late success may mean it goes twice). Default: 30 s.
    */
   mailTimeoutMs?: number;
-  /** The time source, for tests. Default: `() => new Date()`. */
+  /**
+   * The time source, for tests. Default: `() => new Date()`. It must answer a
+   * valid Date from 1970-01-01 to 9998-12-31 (so that every expiry is before
+   * 10000): checked once here (a `TypeError`), then on every read
+   * (`VALIDATION_FAILED` at path `clock`, before anything is written).
+   */
   clock?: () => Date;
   /** Called after commit with each audit event; never for a rolled-back change. What it throws goes to `log`. */
   onEvent?: (event: AuditEvent) => void | Promise<void>;
@@ -140,7 +147,7 @@ export function createOrgkit<M extends Matrix = DefaultMatrix>(options: OrgkitOp
     emailChangeTtlMs: options.emailChangeTtlMs ?? DAY_MS,
     mailTimeoutMs: options.mailTimeoutMs ?? 30_000,
     queue: new KeyedQueue(),
-    clock: options.clock ?? (() => new Date()),
+    clock: checkedClock(options.clock ?? (() => new Date())),
     onEvent: options.onEvent,
     log: (event: OrgkitLogEvent) => {
       try {
@@ -199,15 +206,33 @@ function assertOptions(options: OrgkitOptions<Matrix>): void {
   for (const name of ['acceptUrl', 'confirmEmailUrl'] as const) {
     if (typeof options[name] !== 'function') throw new TypeError(`createOrgkit: \`${name}\` must be a function.`);
   }
-  for (const name of ['invitationTtlMs', 'emailChangeTtlMs', 'mailTimeoutMs'] as const) {
-    const ms = options[name];
-    if (ms !== undefined && !(Number.isSafeInteger(ms) && ms > 0)) {
-      throw new TypeError(`createOrgkit: \`${name}\` must be a positive integer.`);
+  // A longer one makes expiries no store holds alike: every invitation would fail, but only once made.
+  for (const name of ['invitationTtlMs', 'emailChangeTtlMs'] as const) {
+    const ttl = options[name];
+    if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0 && ttl <= MAX_TTL_MS)) {
+      throw new TypeError(`createOrgkit: \`${name}\` must be a positive integer of at most 365 days.`);
     }
+  }
+  const timeout = options.mailTimeoutMs;
+  if (timeout !== undefined && !(Number.isSafeInteger(timeout) && timeout > 0)) {
+    throw new TypeError('createOrgkit: `mailTimeoutMs` must be a positive integer.');
   }
   for (const name of ['clock', 'onEvent', 'log'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new TypeError(`createOrgkit: \`${name}\` must be a function.`);
     }
   }
+  if (options.clock !== undefined) assertClock(options.clock);
+}
+
+/** A clock wrong from the start is misconfiguration; one that goes wrong later is caught per call. */
+function assertClock(clock: () => Date): void {
+  let now: unknown;
+  try {
+    now = clock();
+  } catch (cause) {
+    throw new TypeError('createOrgkit: `clock` threw.', { cause });
+  }
+  const problem = clockProblem(now);
+  if (problem !== null) throw new TypeError(`createOrgkit: \`clock\` must answer a valid Date: ${problem}.`);
 }

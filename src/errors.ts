@@ -46,7 +46,7 @@ export type NotFoundTarget = 'organization' | 'member' | 'project' | 'invitation
 export interface ValidationIssue {
   /** Where in the input: `['owner', 'email']`. Empty for the input as a whole. */
   path: string[];
-  /** A machine-readable kind (zod's issue code, or `invalid_cursor`). */
+  /** A machine-readable kind (zod's issue code, `invalid_cursor`, or `invalid_clock` with path `['clock']`). */
   code: string;
   message: string;
 }

@@ -16,6 +16,7 @@ import {
   organizationNameSchema,
   projectNameSchema,
   roleSchema,
+  searchSchema,
   settingsSchema,
   timezoneSchema,
   withoutUndefined,
@@ -46,7 +47,7 @@ export function createSchemas<R extends string>(roles: readonly R[]) {
       .strictObject({
         role: role.optional(),
         status: memberStatusSchema.optional(),
-        search: z.string().trim().max(200).optional(),
+        search: searchSchema.optional(),
         ...page,
       })
       .transform(withoutUndefined),

@@ -1,4 +1,6 @@
 import { OrgkitError } from '../errors.js';
+import { isStorableInstant } from '../schemas/instant.js';
+import { isPrintableId } from '../schemas/text.js';
 
 /** A keyset position: a timestamp and the id that breaks ties. */
 export interface Keyset {
@@ -6,10 +8,12 @@ export interface Keyset {
   id: string;
 }
 
-/** The largest time a `Date` can hold. */
-const MAX_DATE_MS = 8.64e15;
-
-/** Opaque to callers: base64url of `[millis, id]`. */
+/**
+ * Opaque to callers: base64url of `[millis, id]`. A cursor comes back from
+ * the caller, so what it decodes to is checked like any input: an id as
+ * `idSchema` allows and a time every store can hold; otherwise one store
+ * would answer an empty page where another fails.
+ */
 export function encodeCursor(position: Keyset): string {
   return Buffer.from(JSON.stringify([position.createdAt.getTime(), position.id])).toString('base64url');
 }
@@ -20,11 +24,12 @@ export function decodeCursor(cursor: string): Keyset {
     if (
       Array.isArray(value) &&
       value.length === 2 &&
-      Number.isSafeInteger(value[0]) &&
-      Math.abs(value[0] as number) <= MAX_DATE_MS &&
+      typeof value[0] === 'number' &&
+      isStorableInstant(value[0]) &&
       typeof value[1] === 'string' &&
       value[1].length > 0 &&
-      value[1].length <= 128
+      value[1].length <= 128 &&
+      isPrintableId(value[1])
     ) {
       return { createdAt: new Date(value[0] as number), id: value[1] };
     }

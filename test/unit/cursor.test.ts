@@ -29,9 +29,15 @@ describe('encodeCursor / decodeCursor', () => {
     expect(decoded.createdAt).toBeInstanceOf(Date);
   });
 
-  it('round-trips the epoch and dates before it', () => {
-    for (const ms of [0, -86_400_000]) {
+  it('round-trips the first and the last instant every store holds', () => {
+    for (const ms of [0, Date.UTC(9999, 11, 31, 23, 59, 59, 999)]) {
       expect(decodeCursor(encodeCursor({ createdAt: new Date(ms), id: 'x' })).createdAt.getTime()).toBe(ms);
+    }
+  });
+
+  it('round-trips any printable id, a host user id included', () => {
+    for (const id of ['user 42', 'ユーザー', '😀', 'auth0|5f1c', 'i'.repeat(128)]) {
+      expect(decodeCursor(encodeCursor({ createdAt: new Date(1), id })).id).toBe(id);
     }
   });
 
@@ -54,6 +60,16 @@ describe('encodeCursor / decodeCursor', () => {
     ['a numeric id', encode([1, 2])],
     ['an empty id', encode([1, ''])],
     ['an id over 128 characters', encode([1, 'i'.repeat(129)])],
+    // Postgres refuses NUL and lone surrogates where SQLite and memory answer an empty page.
+    ['a NUL in the id', encode([1, 'a\u0000b'])],
+    ['a lone surrogate in the id', encode([1, 'a\ud800'])],
+    ['a control character in the id', encode([1, 'a\u001b[31m'])],
+    ['a format character in the id', encode([1, 'a\u202e'])],
+    ['an id with surrounding whitespace', encode([1, ' a'])],
+    ['a time before 1970', encode([-1, 'x'])],
+    ['a time after 9999-12-31', encode([Date.UTC(10_000, 0, 1), 'x'])],
+    ['the earliest Date', encode([-8.64e15, 'x'])],
+    ['the latest Date', encode([8.64e15, 'x'])],
     ['null', encode(null)],
     ['truncated', encodeCursor(position).slice(0, 10)],
   ])('refuses %s with VALIDATION_FAILED', (_name, cursor) => {
