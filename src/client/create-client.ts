@@ -13,6 +13,7 @@ import type { OrgkitClient } from './client-types.js';
 
 type HeadersValue = ConstructorParameters<typeof Headers>[0];
 
+/** Where the API is and how to reach it; nothing else is configured. */
 export interface OrgkitClientOptions {
   /** Where orgkit is mounted: `/api`, or `https://app.example/api` outside a browser. */
   baseUrl: string;

@@ -11,6 +11,7 @@ import { JSON_HEADERS } from './json-headers.js';
 import { assertDeclaredLength, parseJsonBody, readNodeBody } from './request-body.js';
 import { type AcceptedInvitation, type BoundRoute, createRouteRunner, serve } from './route-runner.js';
 
+/** The host's hooks: who is signed in, what to do after an accept, where unexpected errors go. */
 export interface OrgkitExpressOptions<M extends Matrix = Matrix> {
   /**
    * The host's sign-in: the signed-in user's id, or `null` (401 before any

@@ -21,7 +21,9 @@ import { ERRORS, errorStatuses, inputJsonSchema, responseJsonSchema } from './js
 import { assertJsonContentType, parseJsonBody } from './request-body.js';
 import { type AcceptedInvitation, type BoundRoute, createRouteRunner } from './route-runner.js';
 
+/** The plugin's options, besides Fastify's own (`prefix`): orgkit and the host's hooks. */
 export interface OrgkitFastifyOptions<M extends Matrix = Matrix> {
+  /** The orgkit whose services the routes call. */
   orgkit: Orgkit<M>;
   /**
    * The host's sign-in: the signed-in user's id, or `null` (401 before any

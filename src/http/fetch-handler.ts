@@ -9,6 +9,7 @@ import { JSON_HEADERS } from './json-headers.js';
 import { assertDeclaredLength, parseJsonBody, readWebBody } from './request-body.js';
 import { type AcceptedInvitation, createRouteRunner, serve } from './route-runner.js';
 
+/** Where the handler is mounted, and the host's hooks. */
 export interface OrgkitFetchHandlerOptions<M extends Matrix = Matrix> {
   /** Where the handler is mounted, such as `/api`: stripped from the request's path. Default: none. */
   basePath?: string;

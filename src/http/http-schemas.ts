@@ -33,6 +33,8 @@ export function createHttpSchemas<R extends string>(roles: readonly R[]) {
   };
 }
 
+type HttpSchemasOf<R extends string> = ReturnType<typeof createHttpSchemas<R>>;
+
 /** The route inputs, typed for the default matrix's roles. */
-export type HttpSchemas = ReturnType<typeof createHttpSchemas<Role>>;
+export type HttpSchemas = HttpSchemasOf<Role>;
 export type HttpSchemaName = keyof HttpSchemas;

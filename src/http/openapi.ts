@@ -20,6 +20,7 @@ import { ENTITIES, type EntityName } from './response-shapes.js';
 import type { AnyRoute } from './route.js';
 import { listRoutes } from './routes.js';
 
+/** What `openApiDocument` describes: the matrix in use and where the routes are mounted. */
 export interface OpenApiOptions {
   /** The matrix in use: its roles and permissions appear in the schemas. Default: `permissionMatrix`. */
   matrix?: Matrix;

@@ -21,7 +21,9 @@ import { listRoutes } from './routes.js';
 
 /** What `invitations.accept` answered, for the host's `onAccepted`. */
 export interface AcceptedInvitation<R extends string = string> {
+  /** The user orgkit created or joined: `user.id` is who to sign in. */
   user: User;
+  /** Their membership in the invitation's organization. */
   member: Member<R>;
 }
 
