@@ -67,7 +67,7 @@ export const ENTITIES = {
   },
   Membership: { organization: 'Organization', role: 'role', status: 'memberStatus' },
   InvitationPreview: { organizationName: 'string', email: 'email', role: 'role', expiresAt: 'date' },
-  AcceptedInvitation: { member: 'Member' },
+  Acceptance: { member: 'Member' },
   Access: { member: 'Member', role: 'role', permissions: 'grants' },
 } as const satisfies Record<string, Record<string, FieldKind | string>>;
 

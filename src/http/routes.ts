@@ -199,7 +199,7 @@ export const ROUTES = {
       access: 'public',
       body: 'acceptInvitation',
       status: 200,
-      response: 'AcceptedInvitation',
+      response: 'Acceptance',
       signsIn: true,
       summary: 'Accepts an invitation; the host’s `onAccepted` may then sign the member in (`invitations.accept`).',
       call: (orgkit, { input }) =>
