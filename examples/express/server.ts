@@ -8,10 +8,15 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { devSessions } from '../../examples/shared/dev-session.js';
+import {
+  demoPeople,
+  openExampleOrgkit,
+  type RunningExample,
+  type StartOptions,
+} from '../../examples/shared/example-orgkit.js';
+import { acceptPage, homePage } from '../../examples/shared/pages.js';
 import { orgkitExpress } from '../../src/express.js';
-import { devSessions } from '../shared/dev-session.js';
-import { demoPeople, openExampleOrgkit, type RunningExample, type StartOptions } from '../shared/example-orgkit.js';
-import { acceptPage, homePage } from '../shared/pages.js';
 
 /**
  * Starts the example.

@@ -6,10 +6,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
+import { devSessions } from '../../examples/shared/dev-session.js';
+import {
+  demoPeople,
+  openExampleOrgkit,
+  type RunningExample,
+  type StartOptions,
+} from '../../examples/shared/example-orgkit.js';
+import { acceptPage, homePage } from '../../examples/shared/pages.js';
 import { orgkitFastify } from '../../src/fastify.js';
-import { devSessions } from '../shared/dev-session.js';
-import { demoPeople, openExampleOrgkit, type RunningExample, type StartOptions } from '../shared/example-orgkit.js';
-import { acceptPage, homePage } from '../shared/pages.js';
 
 /**
  * Starts the example.
