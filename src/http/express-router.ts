@@ -6,7 +6,15 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Matrix, RoleOf } from '../access/matrix.js';
 import type { Orgkit } from '../create-orgkit.js';
-import { BODY_LIMIT, bodyTooLarge, errorResponse, malformedBody, noSuchRoute } from './http-errors.js';
+import {
+  afterCommit,
+  BODY_LIMIT,
+  bodyTooLarge,
+  errorResponse,
+  malformedBody,
+  noSuchRoute,
+  safeReporter,
+} from './http-errors.js';
 import { JSON_HEADERS } from './json-headers.js';
 import { assertDeclaredLength, parseJsonBody, readNodeBody } from './request-body.js';
 import { type AcceptedInvitation, type BoundRoute, createRouteRunner, serve } from './route-runner.js';
@@ -51,14 +59,7 @@ export function orgkitExpress<M extends Matrix>(orgkit: Orgkit<M>, options: Orgk
     throw new TypeError('orgkitExpress: `authenticate` must be a function.');
   }
   const runner = createRouteRunner(orgkit as unknown as Orgkit<Matrix>);
-  const onError = options.onError ?? ((error: unknown) => console.error('orgkit:', error));
-  const report = (error: unknown, request: Request) => {
-    try {
-      onError(error, request);
-    } catch {
-      // A failing error reporter must not turn into a second, unanswered error.
-    }
-  };
+  const report = safeReporter(options.onError ?? ((error: unknown) => console.error('orgkit:', error)));
 
   async function handle(bound: BoundRoute, request: Request, response: Response): Promise<void> {
     try {
@@ -71,12 +72,13 @@ export function orgkitExpress<M extends Matrix>(orgkit: Orgkit<M>, options: Orgk
         authenticate: () => options.authenticate(request),
         readBody: () => readBody(request),
       });
-      if (outcome.accepted !== undefined && options.onAccepted !== undefined) {
-        try {
-          await options.onAccepted(outcome.accepted as AcceptedInvitation<RoleOf<M>>, request, response);
-        } catch (error) {
-          report(error, request);
-        }
+      const { accepted } = outcome;
+      if (accepted !== undefined && options.onAccepted !== undefined) {
+        const onAccepted = options.onAccepted;
+        await afterCommit(
+          () => onAccepted(accepted as AcceptedInvitation<RoleOf<M>>, request, response),
+          (error) => report(error, request),
+        );
       }
       send(response, outcome.status, outcome.body);
     } catch (error) {

@@ -8,11 +8,13 @@ import type { z } from 'zod';
 import type { Matrix, RoleOf } from '../access/matrix.js';
 import type { Orgkit } from '../create-orgkit.js';
 import {
+  afterCommit,
   BODY_LIMIT,
   bodyTooLarge,
   errorResponse,
   malformedBody,
   noSuchRoute,
+  safeReporter,
   unsupportedMediaType,
 } from './http-errors.js';
 import { createHttpSchemas } from './http-schemas.js';
@@ -69,14 +71,10 @@ export const orgkitFastify: FastifyPluginAsync<OrgkitFastifyOptions> = async (ap
   const runner = createRouteRunner(orgkit);
   const schemas = createHttpSchemas(orgkit.matrix.roles) as unknown as Record<string, z.ZodType>;
   const userIds = new WeakMap<FastifyRequest, string | null>();
-  const report = (error: unknown, request: FastifyRequest) => {
-    try {
-      if (options.onError) options.onError(error, request);
-      else request.log.error({ err: error }, 'orgkit: unexpected error');
-    } catch {
-      // A failing error reporter must not turn into a second, unanswered error.
-    }
-  };
+  const report = safeReporter(
+    options.onError ??
+      ((error: unknown, request: FastifyRequest) => request.log.error({ err: error }, 'orgkit: unexpected error')),
+  );
   const send = (reply: FastifyReply, status: number, body: unknown) => {
     reply.code(status).headers(JSON_HEADERS);
     if (status === 413) reply.header('connection', 'close');
@@ -125,12 +123,13 @@ export const orgkitFastify: FastifyPluginAsync<OrgkitFastifyOptions> = async (ap
           query: new URLSearchParams(request.url.split('?')[1] ?? ''),
           body: request.body as Record<string, unknown> | undefined,
         });
-        if (outcome.accepted !== undefined && options.onAccepted !== undefined) {
-          try {
-            await options.onAccepted(outcome.accepted, request, reply);
-          } catch (error) {
-            report(error, request);
-          }
+        const { accepted } = outcome;
+        if (accepted !== undefined && options.onAccepted !== undefined) {
+          const onAccepted = options.onAccepted;
+          await afterCommit(
+            () => onAccepted(accepted, request, reply),
+            (error) => report(error, request),
+          );
         }
         if (reply.sent) return reply;
         return send(reply, outcome.status, outcome.body);

@@ -4,7 +4,7 @@
  */
 import type { Matrix, RoleOf } from '../access/matrix.js';
 import type { Orgkit } from '../create-orgkit.js';
-import { errorResponse, noSuchRoute } from './http-errors.js';
+import { afterCommit, errorResponse, noSuchRoute, safeReporter } from './http-errors.js';
 import { JSON_HEADERS } from './json-headers.js';
 import { assertDeclaredLength, parseJsonBody, readWebBody } from './request-body.js';
 import { type AcceptedInvitation, createRouteRunner, serve } from './route-runner.js';
@@ -57,22 +57,11 @@ export function orgkitFetchHandler<M extends Matrix>(
   }
   const runner = createRouteRunner(orgkit as unknown as Orgkit<Matrix>);
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
-  const onError = options.onError ?? ((error: unknown) => console.error('orgkit:', error));
-  const report = (error: unknown, request: Request) => {
-    try {
-      onError(error, request);
-    } catch {
-      // A failing error reporter must not turn into a second, unanswered error.
-    }
-  };
+  const report = safeReporter(options.onError ?? ((error: unknown) => console.error('orgkit:', error)));
+  const respond = (request: Request, status: number, body: unknown, headers: Headers = new Headers(JSON_HEADERS)) =>
+    new Response(body === undefined || request.method === 'HEAD' ? null : JSON.stringify(body), { status, headers });
 
   return async (request) => {
-    const headers = new Headers(JSON_HEADERS);
-    const answer = (status: number, body: unknown) =>
-      new Response(body === undefined || request.method === 'HEAD' ? null : JSON.stringify(body), {
-        status,
-        headers,
-      });
     try {
       const url = new URL(request.url);
       const path = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : null;
@@ -89,21 +78,21 @@ export function orgkitFetchHandler<M extends Matrix>(
           return parseJsonBody(await readWebBody(request.body));
         },
       });
-      if (outcome.accepted !== undefined && options.onAccepted !== undefined) {
-        try {
-          await options.onAccepted(outcome.accepted as AcceptedInvitation<RoleOf<M>>, request, { headers });
-        } catch (error) {
-          report(error, request);
-        }
+      // The hook adds to these, and they go out with the answer.
+      const headers = new Headers(JSON_HEADERS);
+      const { accepted } = outcome;
+      if (accepted !== undefined && options.onAccepted !== undefined) {
+        const onAccepted = options.onAccepted;
+        await afterCommit(
+          () => onAccepted(accepted as AcceptedInvitation<RoleOf<M>>, request, { headers }),
+          (error) => report(error, request),
+        );
       }
-      return answer(outcome.status, outcome.body);
+      return respond(request, outcome.status, outcome.body, headers);
     } catch (error) {
       const { status, body, unexpected } = errorResponse(error);
       if (unexpected) report(error, request);
-      return new Response(request.method === 'HEAD' ? null : JSON.stringify(body), {
-        status,
-        headers: JSON_HEADERS,
-      });
+      return respond(request, status, body);
     }
   };
 }

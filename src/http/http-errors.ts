@@ -73,3 +73,37 @@ export function errorResponse(error: unknown): ErrorResponse {
     unexpected: false,
   };
 }
+
+/**
+ * `onError`, made safe to call: a reporter that throws must not turn one
+ * error into a second, unanswered one.
+ *
+ * ```ts
+ * const report = safeReporter(options.onError ?? ((error) => console.error('orgkit:', error)));
+ * ```
+ */
+export function safeReporter<Q>(onError: (error: unknown, request: Q) => void): (error: unknown, request: Q) => void {
+  return (error, request) => {
+    try {
+      onError(error, request);
+    } catch {
+      // Nothing sensible is left to do with it.
+    }
+  };
+}
+
+/**
+ * Runs a host hook that comes after the change is committed (`onAccepted`):
+ * its failure is reported, never answered, since the change stands.
+ *
+ * ```ts
+ * await afterCommit(() => options.onAccepted?.(accepted, request, reply), (error) => report(error, request));
+ * ```
+ */
+export async function afterCommit(hook: () => unknown, report: (error: unknown) => void): Promise<void> {
+  try {
+    await hook();
+  } catch (error) {
+    report(error);
+  }
+}

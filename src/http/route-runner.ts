@@ -109,6 +109,13 @@ export function createRouteRunner(orgkit: Orgkit<Matrix>): RouteRunner {
   // The table's calls are typed against the default matrix; any matrix runs them the same way.
   const service = orgkit as unknown as Orgkit;
 
+  function requireUser(entry: BoundRoute, userId: unknown): string | null {
+    if (entry.route.access === 'public') return null;
+    if (userId === null || userId === undefined || userId === '') throw unauthenticated();
+    if (typeof userId !== 'string') throw new TypeError('orgkit: `authenticate` must answer a user id string or null.');
+    return userId;
+  }
+
   return {
     routes: bound,
     match(method, path) {
@@ -130,7 +137,7 @@ export function createRouteRunner(orgkit: Orgkit<Matrix>): RouteRunner {
     },
     async execute(entry, request) {
       const { params: paramsSchema, input: inputName, queryTypes } = prepared.get(entry)!;
-      const userId = this.requireUser(entry, request.userId);
+      const userId = requireUser(entry, request.userId);
       const params = parse(paramsSchema, request.params) as Record<string, string>;
       const raw = queryTypes === undefined ? request.body : queryInput(request.query, queryTypes);
       const input = inputName === undefined ? undefined : parse(schemas[inputName]!, raw ?? {});
