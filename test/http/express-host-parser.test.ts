@@ -8,14 +8,14 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgkitExpress } from '../../src/express.js';
 import { createHarness, type Harness, seedOrganization } from '../support/harness.js';
-import { STORES } from '../support/stores.js';
+import { singleStore } from './support/http-kit.js';
 
 describe('orgkitExpress behind a host-wide express.json()', () => {
   let h: Harness;
   let url = '';
   const server = createServer();
   beforeAll(async () => {
-    h = await createHarness(STORES[0]!);
+    h = await createHarness(singleStore());
     const app = express();
     app.use(express.json({ limit: '1mb' }));
     app.use('/api', orgkitExpress(h.orgkit, { authenticate: (request) => request.get('x-user-id') ?? null }));

@@ -5,11 +5,10 @@
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgkit } from '../../src/create-orgkit.js';
 import { orgkitFastify } from '../../src/fastify.js';
 import { listRoutes } from '../../src/http/routes.js';
-import { memoryStore } from '../../src/memory.js';
-import { MemoryMailer } from '../../src/testing/memory-mailer.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import { singleStore } from './support/http-kit.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI objects are read field by field, each checked by the test.
 type Loose = any;
@@ -17,19 +16,20 @@ type Loose = any;
 describe('orgkitFastify with @fastify/swagger', () => {
   const app = Fastify();
   let spec: { paths: Record<string, Loose> };
+  let h: Harness;
 
   beforeAll(async () => {
-    const orgkit = createOrgkit({
-      store: memoryStore(),
-      mailer: new MemoryMailer(),
-      acceptUrl: (t) => `https://x/${t}`,
-    });
+    h = await createHarness(singleStore());
+    const { orgkit } = h;
     await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'host', version: '1' } } });
     await app.register(orgkitFastify, { prefix: '/api', orgkit, authenticate: () => null });
     await app.ready();
     spec = app.swagger() as typeof spec;
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await h.close();
+  });
 
   it('lists every route of the table under the prefix, with its operation id', () => {
     for (const { name, route } of listRoutes()) {
@@ -57,12 +57,7 @@ describe('orgkitFastify with @fastify/swagger', () => {
   it('leaves the host’s own routes and body parsing alone (the plugin is encapsulated)', async () => {
     const host = Fastify();
     host.post('/echo', async (request) => request.body);
-    const orgkit = createOrgkit({
-      store: memoryStore(),
-      mailer: new MemoryMailer(),
-      acceptUrl: (t) => `https://x/${t}`,
-    });
-    await host.register(orgkitFastify, { prefix: '/api', orgkit, authenticate: () => null });
+    await host.register(orgkitFastify, { prefix: '/api', orgkit: h.orgkit, authenticate: () => null });
     const echoed = await host.inject({
       method: 'POST',
       url: '/echo',

@@ -5,14 +5,13 @@
  */
 import { validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { permissionMatrix } from '../../src/access/default-matrix.js';
 import { defineMatrix } from '../../src/access/matrix.js';
-import { createOrgkit } from '../../src/create-orgkit.js';
 import { listRoutes } from '../../src/http/routes.js';
 import { openApiDocument, orgkitFetchHandler } from '../../src/http.js';
-import { memoryStore } from '../../src/memory.js';
-import { MemoryMailer } from '../../src/testing/memory-mailer.js';
+import { createHarness } from '../support/harness.js';
+import { singleStore } from './support/http-kit.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI objects are read field by field, each checked by the test.
 type Loose = any;
@@ -96,8 +95,8 @@ describe('the server’s answers', () => {
   };
 
   it('validate against the documented schemas, successes and errors alike', async () => {
-    const mailer = new MemoryMailer();
-    const orgkit = createOrgkit({ store: memoryStore(), mailer, acceptUrl: (token) => `https://app.example/${token}` });
+    const { orgkit, mailer, close } = await createHarness(singleStore());
+    onTestFinished(close);
     const handler = orgkitFetchHandler(orgkit, { authenticate: (request) => request.headers.get('x-user-id') });
     const { organization, owner } = await orgkit.organizations.create({
       name: 'Documented',

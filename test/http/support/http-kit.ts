@@ -7,6 +7,9 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createOrgkitClient, type OrgkitClient } from '../../../src/client.js';
 import type { Orgkit } from '../../../src/create-orgkit.js';
 import type { AcceptedInvitation } from '../../../src/http/route-runner.js';
+import { memoryStore } from '../../../src/memory.js';
+import type { Store } from '../../../src/store/store.js';
+import type { StoreFactory } from '../../support/stores.js';
 import { type HttpTarget, type RunningServer, USER_HEADER } from './targets.js';
 
 export interface RawAnswer {
@@ -41,6 +44,15 @@ export interface HttpKit {
   acceptedBehaviour: { throws?: Error };
   /** `authenticate` throws this while set. */
   authenticateThrows?: Error;
+}
+
+/**
+ * A store factory for tests that need any one store (whatever
+ * `ORGKIT_TEST_STORES` says), or `store` itself (a broken one, say), for
+ * `createHarness`, which knows how orgkit is configured.
+ */
+export function singleStore(store: () => Store = memoryStore): StoreFactory {
+  return { name: 'single', create: async () => store(), destroy: (created) => created.close() };
 }
 
 /** Wraps each service so the test sees which calls an adapter made. The orgkit object is frozen: copy, don't proxy. */

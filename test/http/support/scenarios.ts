@@ -6,19 +6,17 @@
  * it run on the in-memory and SQLite stores, which keeps the suite quick.
  */
 import { describe, expect, it } from 'vitest';
-import { createOrgkit } from '../../../src/create-orgkit.js';
 import { memoryStore } from '../../../src/memory.js';
 import type { Store } from '../../../src/store/store.js';
-import { MemoryMailer } from '../../../src/testing/memory-mailer.js';
 import { createHarness, seedOrganization, uniqueEmail, useHarness } from '../../support/harness.js';
 import { STORES } from '../../support/stores.js';
 import { flowScenarios } from './flow-scenarios.js';
-import { useHttpServer } from './http-kit.js';
+import { singleStore, useHttpServer } from './http-kit.js';
 import { refusalScenarios } from './refusal-scenarios.js';
 import type { HttpTarget } from './targets.js';
 
 /** Email changes come with `members.confirmEmail`, which this build of orgkit may not have yet. */
-const probe = await createHarness(STORES[0]!);
+const probe = await createHarness(singleStore());
 const canConfirmEmail = typeof (probe.orgkit.members as { confirmEmail?: unknown }).confirmEmail === 'function';
 await probe.close();
 
@@ -69,15 +67,14 @@ export function describeHttpScenarios(target: HttpTarget, options: { everyStore?
         return store.listProjects(...args);
       },
     };
-    const orgkit = createOrgkit({
-      store: broken,
-      mailer: new MemoryMailer(),
-      acceptUrl: (token) => `https://x/${token}`,
-    });
-    const http = useHttpServer(target, () => orgkit);
+    const h = useHarness(
+      singleStore(() => broken),
+      { shared: true },
+    );
+    const http = useHttpServer(target, () => h.orgkit);
 
     it('answers a bare 500 INTERNAL, with no error text, and hands the error to onError', async () => {
-      const { organization, owner } = await orgkit.organizations.create({
+      const { organization, owner } = await h.orgkit.organizations.create({
         name: 'Broken',
         owner: { email: uniqueEmail('broken'), fullName: 'B' },
       });
