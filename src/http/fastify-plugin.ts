@@ -90,6 +90,8 @@ export const orgkitFastify: FastifyPluginAsync<OrgkitFastifyOptions> = async (ap
       done(error as Error, undefined);
     }
   });
+  // The route schemas are documentation (for @fastify/swagger). Validation is zod's, in the runner, so its
+  // issues read as the services' do; answers leave already shaped and serialized.
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 

@@ -128,13 +128,7 @@ export function createRouteRunner(orgkit: Orgkit<Matrix>): RouteRunner {
       }
       return null;
     },
-    requireUser(entry, userId) {
-      if (entry.route.access === 'public') return null;
-      if (userId === null || userId === undefined || userId === '') throw unauthenticated();
-      if (typeof userId !== 'string')
-        throw new TypeError('orgkit: `authenticate` must answer a user id string or null.');
-      return userId;
-    },
+    requireUser,
     async execute(entry, request) {
       const { params: paramsSchema, input: inputName, queryTypes } = prepared.get(entry)!;
       const userId = requireUser(entry, request.userId);
