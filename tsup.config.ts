@@ -7,6 +7,10 @@ const entry = {
   postgres: 'src/postgres.ts',
   kysely: 'src/kysely.ts',
   store: 'src/store.ts',
+  http: 'src/http.ts',
+  express: 'src/express.ts',
+  fastify: 'src/fastify.ts',
+  client: 'src/client.ts',
   cli: 'src/cli.ts',
 };
 
@@ -16,8 +20,8 @@ const shared: Options = {
   target: 'node20',
   splitting: true,
   treeshake: true,
-  // Drivers and vitest are peer dependencies; the rest are dependencies.
-  external: ['better-sqlite3', 'pg', 'vitest', 'kysely', 'zod'],
+  // Drivers, web frameworks and vitest are peer dependencies; the rest are dependencies.
+  external: ['better-sqlite3', 'pg', 'express', 'fastify', 'vitest', 'kysely', 'zod'],
 };
 
 /**

@@ -23,6 +23,10 @@ const entries: Record<string, string> = {
   postgres: 'orgkit-postgres',
   kysely: 'orgkit-kysely',
   testing: 'orgkit-testing',
+  http: 'orgkit-http',
+  express: 'orgkit-express',
+  fastify: 'orgkit-fastify',
+  client: 'orgkit-client',
 };
 
 mkdirSync(join(root, 'api'), { recursive: true });

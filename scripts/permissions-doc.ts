@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type Permission, permissionMatrix } from '../src/access/default-matrix.js';
 import type { Matrix } from '../src/access/matrix.js';
 import { checkActOn, checkGrant } from '../src/access/role-rules.js';
+import { markdownTable } from './markdown-table.js';
 
 /** What each permission lets a member do, and which calls check it. */
 const USES: Record<Permission, string> = {
@@ -56,15 +57,16 @@ export function renderPermissionsDoc(matrix: Matrix = permissionMatrix): string 
     '',
     '## Roles',
     '',
-    '| role | rank | may grant | may act on |',
-    '| --- | --- | --- | --- |',
-    ...roles.map((role) => {
-      const invites = matrix.can(role, 'members:invite');
-      const manages = MEMBER_WRITES.some((permission) => matrix.can(role, permission));
-      const grants = invites ? roles.filter((other) => checkGrant(matrix, role, other) === null) : [];
-      const actsOn = manages ? roles.filter((other) => checkActOn(matrix, role, other) === null) : [];
-      return `| \`${role}\` | ${matrix.rank(role)} | ${list(grants)} | ${list(actsOn)} |`;
-    }),
+    ...markdownTable([
+      ['role', 'rank', 'may grant', 'may act on'],
+      ...roles.map((role) => {
+        const invites = matrix.can(role, 'members:invite');
+        const manages = MEMBER_WRITES.some((permission) => matrix.can(role, permission));
+        const grants = invites ? roles.filter((other) => checkGrant(matrix, role, other) === null) : [];
+        const actsOn = manages ? roles.filter((other) => checkActOn(matrix, role, other) === null) : [];
+        return [`\`${role}\``, String(matrix.rank(role)), list(grants), list(actsOn)];
+      }),
+    ]),
     '',
     'A member who may invite (`members:invite`) may grant a role whose rank is not',
     'above their own; one who may change, disable or remove members may do so to a',
@@ -73,12 +75,14 @@ export function renderPermissionsDoc(matrix: Matrix = permissionMatrix): string 
     '',
     '## Matrix',
     '',
-    `| permission | ${roles.join(' | ')} | what it allows |`,
-    `| --- | ${roles.map(() => '---').join(' | ')} | --- |`,
-    ...matrix.permissions.map(
-      (permission) =>
-        `| \`${permission}\` | ${roles.map((role) => cell(matrix.scope(role, permission))).join(' | ')} | ${USES[permission as Permission]} |`,
-    ),
+    ...markdownTable([
+      ['permission', ...roles, 'what it allows'],
+      ...matrix.permissions.map((permission) => [
+        `\`${permission}\``,
+        ...roles.map((role) => cell(matrix.scope(role, permission))),
+        USES[permission as Permission],
+      ]),
+    ]),
     '',
   ];
   return lines.join('\n');

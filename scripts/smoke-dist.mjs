@@ -11,6 +11,10 @@ const expected = {
   'orgkit/postgres': ['postgresStore'],
   'orgkit/kysely': ['kyselyStore'],
   'orgkit/testing': ['testStoreConformance', 'MemoryMailer'],
+  'orgkit/http': ['orgkitFetchHandler', 'openApiDocument'],
+  'orgkit/express': ['orgkitExpress'],
+  'orgkit/fastify': ['orgkitFastify'],
+  'orgkit/client': ['createOrgkitClient', 'OrgkitError', 'isOrgkitError'],
 };
 
 /** vitest cannot be required, so `orgkit/testing` ships as ESM only. */

@@ -17,6 +17,11 @@ export const ORGKIT_ERROR_CODES = {
   INVITATION_EXPIRED: 'INVITATION_EXPIRED',
   /** A store failed in a way the caller cannot fix (driver down, I/O error). */
   STORE_FAILURE: 'STORE_FAILURE',
+  /**
+   * Over HTTP only: the server failed and says no more (`orgkit/client`
+   * throws it for a 500). The services never throw it.
+   */
+  INTERNAL: 'INTERNAL',
 } as const;
 
 export type OrgkitErrorCode = keyof typeof ORGKIT_ERROR_CODES;
@@ -39,8 +44,8 @@ export const CONFLICT_REASONS = {
 
 export type ConflictReason = keyof typeof CONFLICT_REASONS;
 
-/** What `NOT_FOUND` was looking for: `details.what`. */
-export type NotFoundTarget = 'organization' | 'member' | 'project' | 'invitation';
+/** What `NOT_FOUND` was looking for: `details.what`. `route`: over HTTP, no route has that method and path. */
+export type NotFoundTarget = 'organization' | 'member' | 'project' | 'invitation' | 'route';
 
 /** One problem with the input, as `VALIDATION_FAILED` lists it in `details.issues`. */
 export interface ValidationIssue {
@@ -69,6 +74,7 @@ export interface OrgkitErrorDetails {
   INVITATION_EXPIRED: undefined;
   /** The driver error is the `cause`; `details` names a broken reference or table for store authors. */
   STORE_FAILURE: { reference?: string; table?: string } | undefined;
+  INTERNAL: undefined;
 }
 
 export type OrgkitErrorOptions<C extends OrgkitErrorCode = OrgkitErrorCode> = {
@@ -91,6 +97,7 @@ const DEFAULT_MESSAGES: Record<OrgkitErrorCode, string> = {
   INVITATION_INVALID: 'This invitation is not valid.',
   INVITATION_EXPIRED: 'This invitation has expired.',
   STORE_FAILURE: 'The store failed to complete the operation.',
+  INTERNAL: 'The server failed to complete the request.',
 };
 
 /**

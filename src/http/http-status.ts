@@ -10,6 +10,7 @@ const HTTP_STATUS = {
   INVITATION_INVALID: 410,
   INVITATION_EXPIRED: 410,
   STORE_FAILURE: 500,
+  INTERNAL: 500,
 } as const satisfies Record<OrgkitErrorCode, number>;
 
 /**

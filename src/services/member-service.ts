@@ -182,30 +182,23 @@ export function createMemberService<R extends string>(context: ServiceContext): 
           const permission = profileOnly ? 'profile:update' : 'members:update';
           const { resolved, target } = await lockAndLoadTarget(tx, actor, permission, userId);
           if (!profileOnly) requireActOn(matrix, resolved, target.role);
-          let changed = false;
+          const roleChanges: AuditChanges = {};
           if (role !== undefined && role !== target.role) {
             requireGrant(matrix, resolved, role);
             await keepActiveOwner(tx, actor.organizationId, target, { role, status: target.status });
             await tx.updateMembership(actor.organizationId, userId, { role, updatedAt: now });
-            recordMemberChange(
-              audit,
-              actor,
-              'member.updated',
-              userId,
-              { role: { before: target.role, after: role } },
-              now,
-            );
-            changed = true;
+            roleChanges.role = { before: target.role, after: role };
           }
-          const outcome = await changeProfile(context, tx, audit, {
+          const { changed, mail } = await changeProfile(context, tx, audit, {
             actor: resolved,
             target,
             patch: profile,
+            roleChanges,
             token,
             now,
           });
-          if (!changed && !outcome.changed) return { member: target, mail: null };
-          return { member: (await tx.getMember(actor.organizationId, userId))!, mail: outcome.mail };
+          if (!changed) return { member: target, mail: null };
+          return { member: (await tx.getMember(actor.organizationId, userId))!, mail };
         });
         if (mail !== null) await deliverAfterCommit(context, mail, token);
         return toMember<R>(member, now);

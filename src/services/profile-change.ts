@@ -7,7 +7,7 @@
  * request makes, and it lets no one receive another address's mail.
  */
 import { OrgkitError } from '../errors.js';
-import type { MailRecord, MemberRecord } from '../store/records.js';
+import type { AuditChanges, MailRecord, MemberRecord } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
 import { type AuditAction, type AuditTrail, diff } from './audit-trail.js';
 import { forbidden, type ResolvedActor } from './authorization.js';
@@ -22,25 +22,31 @@ export interface ProfilePatch {
   email?: string;
 }
 
-/** What a profile change leaves to do after commit: the confirmation mail of an email change. */
-export interface ProfileOutcome {
-  changed: boolean;
-  mail: MailRecord | null;
-}
-
 /**
- * Applies the profile part of `members.update` inside its transaction.
- * `token` is the confirmation token to use if the email changes.
+ * Applies the profile part of `members.update` inside its transaction, and
+ * records the call's `member.updated` events: in the actor's organization
+ * with `roleChanges` (what the caller changed there already), and, for a
+ * user changing their own profile, in each of their other organizations.
+ * `token` is the confirmation token to use if the email changes. Answers
+ * whether anything changed, and the confirmation mail to send after commit.
  */
 export async function changeProfile(
   context: ServiceContext,
   tx: StoreTx,
   audit: AuditTrail,
-  change: { actor: ResolvedActor; target: MemberRecord; patch: ProfilePatch; token: string; now: Date },
-): Promise<ProfileOutcome> {
-  const { actor, target, patch, token, now } = change;
+  change: {
+    actor: ResolvedActor;
+    target: MemberRecord;
+    patch: ProfilePatch;
+    roleChanges: AuditChanges;
+    token: string;
+    now: Date;
+  },
+): Promise<{ changed: boolean; mail: MailRecord | null }> {
+  const { actor, target, patch, roleChanges, token, now } = change;
   const userId = target.userId;
   const changes = diff(target, { ...target, ...withoutEmail(patch) }, ['fullName', 'timezone']);
+  const profileChanged = Object.keys(changes).length > 0;
   const pending = livePendingEmail(target, now);
   const emailChange =
     patch.email === undefined
@@ -50,39 +56,39 @@ export async function changeProfile(
           ? undefined
           : null
         : patch.email;
-  if (Object.keys(changes).length === 0 && emailChange === undefined) return { changed: false, mail: null };
 
-  // Taken before the membership count, so no organization can add the user until this commits.
-  await tx.lockUser(userId);
-  const organizations = (await tx.listMembershipsOfUser(userId)).map(({ organization }) => organization.id);
-  const self = userId === actor.userId;
-  if (!self && organizations.length > 1) {
-    throw forbidden({ reason: 'PROFILE_SHARED_WITH_OTHER_ORGANIZATION', role: actor.role });
-  }
-  // Only the user's own change reaches their other organizations; an organization edits one it alone holds.
-  const auditedIn = self ? organizations : [actor.organizationId];
-  const record = (action: AuditAction, eventChanges: typeof changes) => {
-    for (const organizationId of auditedIn) {
-      audit.record({
-        organizationId,
-        actorId: actor.userId,
-        action,
-        target: { targetType: 'member', targetId: userId },
-        changes: eventChanges,
-        at: now,
-      });
+  let auditedIn = [actor.organizationId];
+  if (profileChanged || emailChange !== undefined) {
+    // Taken before the membership count, so no organization can add the user until this commits.
+    await tx.lockUser(userId);
+    const organizations = (await tx.listMembershipsOfUser(userId)).map(({ organization }) => organization.id);
+    const self = userId === actor.userId;
+    if (!self && organizations.length > 1) {
+      throw forbidden({ reason: 'PROFILE_SHARED_WITH_OTHER_ORGANIZATION', role: actor.role });
     }
+    // Only the user's own change reaches their other organizations; an organization edits one it alone holds.
+    if (self) auditedIn = organizations;
+  }
+  const record = (organizationId: string, action: AuditAction, eventChanges: AuditChanges) => {
+    if (Object.keys(eventChanges).length === 0) return;
+    const target = { targetType: 'member', targetId: userId } as const;
+    audit.record({ organizationId, actorId: actor.userId, action, target, changes: eventChanges, at: now });
   };
 
-  if (Object.keys(changes).length > 0) {
-    await tx.updateUser(userId, { ...withoutEmail(patch), updatedAt: now });
-    record('member.updated', changes);
+  if (profileChanged) await tx.updateUser(userId, { ...withoutEmail(patch), updatedAt: now });
+  for (const organizationId of auditedIn) {
+    record(
+      organizationId,
+      'member.updated',
+      organizationId === actor.organizationId ? { ...roleChanges, ...changes } : changes,
+    );
   }
-  if (emailChange === undefined) return { changed: true, mail: null };
+  const changed = profileChanged || Object.keys(roleChanges).length > 0 || emailChange !== undefined;
+  if (emailChange === undefined) return { changed, mail: null };
 
   // A new request replaces the one before; its unsent mail would carry a link that no longer works.
   await tx.cancelPendingMail({ userId, kind: 'email-change' }, now);
-  const pendingChange = { before: pending, after: emailChange };
+  const pendingChange = { pendingEmail: { before: pending, after: emailChange } };
   if (emailChange === null) {
     await tx.updateUser(userId, {
       pendingEmail: null,
@@ -90,8 +96,8 @@ export async function changeProfile(
       pendingEmailExpiresAt: null,
       updatedAt: now,
     });
-    record('member.email_change_cancelled', { pendingEmail: pendingChange });
-    return { changed: true, mail: null };
+    for (const organizationId of auditedIn) record(organizationId, 'member.email_change_cancelled', pendingChange);
+    return { changed, mail: null };
   }
   await tx.updateUser(userId, {
     pendingEmail: emailChange,
@@ -102,8 +108,8 @@ export async function changeProfile(
   // Whether or not another user has the address, the request looks the same: a mail to it, nothing else.
   const mail = userMail(userId, 'email-change', emailChange, now);
   await tx.insertMail(mail);
-  record('member.email_change_requested', { pendingEmail: pendingChange });
-  return { changed: true, mail };
+  for (const organizationId of auditedIn) record(organizationId, 'member.email_change_requested', pendingChange);
+  return { changed, mail };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * `better-sqlite3` and `pg` are optional peers: a host that uses one database
- * must never load the other's driver. Each case runs in a fresh Node process
- * and reads the module cache there (see fixtures/loaded-drivers.ts).
+ * `better-sqlite3`, `pg`, `express` and `fastify` are optional peers: a host
+ * that uses one database must never load the other's driver, and orgkit or
+ * a store never loads a web framework. Each case runs in a fresh Node
+ * process and reads the module cache there (see fixtures/loaded-drivers.ts).
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -27,10 +28,18 @@ describe('import isolation', () => {
     expect(await driversLoadedBy('sqlite', 'sqlite')).toEqual(['better-sqlite3']);
   });
 
-  it.each(['postgres', 'sqlite', 'kysely', 'index'])(
-    'importing %s loads no driver until a store needs one',
+  it.each(['postgres', 'sqlite', 'kysely', 'memory', 'index', 'http', 'client'])(
+    'importing %s loads no driver and no web framework until a store needs one',
     async (entry) => {
       expect(await driversLoadedBy(entry)).toEqual([]);
     },
   );
+
+  it('orgkit/express loads express and nothing else', async () => {
+    expect(await driversLoadedBy('express')).toEqual(['express']);
+  });
+
+  it('orgkit/fastify loads fastify types only: the plugin itself needs no fastify module', async () => {
+    expect(await driversLoadedBy('fastify')).toEqual([]);
+  });
 });

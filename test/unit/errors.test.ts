@@ -8,7 +8,7 @@ import {
 } from '../../src/errors.js';
 import { httpStatusFor } from '../../src/http/http-status.js';
 
-/** The documented status of each code; STORE_FAILURE is an outage: 500. */
+/** The documented status of each code; STORE_FAILURE is an outage and INTERNAL (HTTP only) a failure: 500. */
 const DOCUMENTED_STATUS: Record<OrgkitErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
@@ -19,6 +19,7 @@ const DOCUMENTED_STATUS: Record<OrgkitErrorCode, number> = {
   INVITATION_INVALID: 410,
   INVITATION_EXPIRED: 410,
   STORE_FAILURE: 500,
+  INTERNAL: 500,
 };
 
 /** One well-formed error of each code, details included where the code has them. */
@@ -32,6 +33,7 @@ const SAMPLES: { [C in OrgkitErrorCode]: OrgkitErrorOptions<C> } = {
   INVITATION_INVALID: { code: 'INVITATION_INVALID' },
   INVITATION_EXPIRED: { code: 'INVITATION_EXPIRED' },
   STORE_FAILURE: { code: 'STORE_FAILURE' },
+  INTERNAL: { code: 'INTERNAL' },
 };
 
 const CODES = Object.keys(ORGKIT_ERROR_CODES) as OrgkitErrorCode[];
