@@ -15,7 +15,7 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
 import { retryingBusy, SYNC_WAIT_MS, waitingOutLocks } from './busy-wait.js';
-import type { SqliteDatabase } from './sqlite-store.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 export interface Share {
   readonly db: Kysely<unknown>;

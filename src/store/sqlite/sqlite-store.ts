@@ -1,20 +1,11 @@
-import type { SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import { OrgkitError } from '../../errors.js';
 import { createKyselyStore } from '../kysely/kysely-store.js';
 import type { Store } from '../store.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, withBusyBudget } from './busy-wait.js';
 import { shareConnection } from './shared-connections.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
-/**
- * The part of a better-sqlite3 `Database` orgkit uses. Declared here rather
- * than imported, so that loading `orgkit/sqlite` needs no driver types and a
- * Postgres-only host never loads better-sqlite3.
- */
-export interface SqliteDatabase extends KyselySqliteDatabase {
-  pragma(source: string): unknown;
-  /** Whether a transaction is open: a busy statement outside one did nothing, so it may run again. */
-  readonly inTransaction: boolean;
-}
+export type { SqliteDatabase } from './sqlite-database.js';
 
 /** See {@link sqliteStore} for how stores on one database share its connection. */
 export interface SqliteStoreOptions {
