@@ -9,17 +9,23 @@ import { fileURLToPath } from 'node:url';
 import { benchConfig } from './lib/config.js';
 import { openEnvironment } from './lib/environment.js';
 import { log } from './lib/harness.js';
+import { authorizeSuite } from './suites/authorize.js';
+import { invitationSuite } from './suites/invitations.js';
 import { memberSuite } from './suites/members.js';
+import { pureCheckSuite } from './suites/pure-check.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const config = benchConfig(process.argv.slice(2), root);
 const started = performance.now();
 log(`${config.smoke ? 'smoke' : 'full'} run, sizes ${config.sizes.join(', ')}`);
 
+const pure = await pureCheckSuite(config);
 const env = await openEnvironment(config);
 try {
   const members = await memberSuite(env, config);
-  const results = { members };
+  const authorize = await authorizeSuite(env, config, members.organizations);
+  const invitations = await invitationSuite(env, config);
+  const results = { pure, members, authorize, invitations };
   mkdirSync(dirname(config.resultsFile), { recursive: true });
   writeFileSync(config.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   log(`results: ${config.resultsFile}`);

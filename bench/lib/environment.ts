@@ -54,7 +54,11 @@ function benchStore(name: StoreName, store: Store): BenchStore {
 }
 
 export async function openEnvironment(config: BenchConfig): Promise<Environment> {
-  const pool = new pg.Pool({ connectionString: config.postgresUrl });
+  // orgkit names its schema in every query; the search path is for Better Auth, which shares the pool.
+  const pool = new pg.Pool({
+    connectionString: config.postgresUrl,
+    options: `-c search_path=${config.postgresSchema}`,
+  });
   pool.on('error', () => undefined);
   await pool.query(`drop schema if exists ${config.postgresSchema} cascade`);
   await pool.query(`create schema ${config.postgresSchema}`);
