@@ -41,7 +41,7 @@ export function benchConfig(argv: readonly string[], root: string): BenchConfig 
       : { ms: 1_500, minSamples: 20, maxSamples: 100_000, warmup: 50 },
     slowBudget: smoke
       ? { ms: 20, minSamples: 2, maxSamples: 50, warmup: 1 }
-      : { ms: 1_500, minSamples: 3, maxSamples: 2_000, warmup: 1 },
+      : { ms: 1_500, minSamples: 3, maxSamples: 2_000, warmup: 0 },
     invitationMs: smoke ? 150 : 3_000,
     loadMs: smoke ? 200 : 3_000,
     callers: 32,

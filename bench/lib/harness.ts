@@ -38,11 +38,17 @@ export function summarize(samples: number[]): Timing {
   };
 }
 
-/** Times `fn` call by call, one at a time. `fn` gets the call's index, so each call can differ. */
-export async function timeCalls(fn: (index: number) => Promise<unknown> | unknown, budget: Budget): Promise<Timing> {
+/**
+ * Times `fn` call by call, one at a time. `fn` gets the call's index, so each
+ * call can differ. `samples`: calls already timed (a checked first call).
+ */
+export async function timeCalls(
+  fn: (index: number) => Promise<unknown> | unknown,
+  budget: Budget,
+  samples: number[] = [],
+): Promise<Timing> {
   let index = 0;
   for (let i = 0; i < budget.warmup; i += 1) await fn(index++);
-  const samples: number[] = [];
   const deadline = performance.now() + budget.ms;
   while (samples.length < budget.maxSamples && (samples.length < budget.minSamples || performance.now() < deadline)) {
     const start = performance.now();

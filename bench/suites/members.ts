@@ -93,10 +93,14 @@ async function measurePages(env: Environment, config: BenchConfig, name: StoreNa
   };
   for (const label of Object.keys(cases) as MemberCase[]) {
     try {
+      const start = performance.now();
       const page = await cases[label]();
+      const first = performance.now() - start;
       const problem = expected[label](page.items.map((member) => member.userId));
       if (problem !== null) problems.push(`${label}: ${problem}`);
-      timings[label] = await timeCalls(cases[label], config.slowBudget);
+      // A call of seconds (a scan of a million members) counts its checked call and takes one more.
+      const budget = first > config.slowBudget.ms ? { ...config.slowBudget, minSamples: 2 } : config.slowBudget;
+      timings[label] = await timeCalls(cases[label], budget, first > config.slowBudget.ms ? [first] : []);
     } catch (error) {
       problems.push(`${label}: ${(error as Error).message}`);
     }
