@@ -172,6 +172,15 @@ function invitations(results: BenchResults): string {
   ].join('\n');
 }
 
+/** Long lists of placeholders or ids shortened: the plan's shape is the point. */
+const shorten = (text: string) =>
+  text
+    .replace(/(\?, ){3,}\?/g, '?, ?, …, ?')
+    .replace(/\$(\d+)(, \$\d+){3,}, \$(\d+)/g, '$$$1, …, $$$3')
+    .split('\n')
+    .map((line) => (line.length > 300 ? `${line.slice(0, 300)} …` : line))
+    .join('\n');
+
 function plans(results: BenchResults): string {
   const section = (title: string, list: BenchResults['plans']['sqlite']) =>
     [

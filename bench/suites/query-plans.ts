@@ -95,22 +95,31 @@ async function sqlitePlans(config: BenchConfig, org: BenchOrganization): Promise
 
 /** A pool whose clients record each query they are sent. */
 function recordingPool(pool: pg.Pool, executed: Executed[]) {
+  // One proxy per client: orgkit adds its error listener once per client it sees.
+  const proxies = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const wrap = (client: pg.PoolClient) =>
+    new Proxy(client, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (property !== 'query' || typeof value !== 'function') {
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return (text: string | { text: string; values?: unknown[] }, values?: unknown[]) => {
+          if (typeof text === 'string') executed.push({ sql: text, params: values ?? [] });
+          else executed.push({ sql: text.text, params: text.values ?? values ?? [] });
+          return value.call(target, text, values);
+        };
+      },
+    });
   return {
     async connect() {
       const client = await pool.connect();
-      return new Proxy(client, {
-        get(target, property) {
-          const value = Reflect.get(target, property, target);
-          if (property !== 'query' || typeof value !== 'function') {
-            return typeof value === 'function' ? value.bind(target) : value;
-          }
-          return (text: string | { text: string; values?: unknown[] }, values?: unknown[]) => {
-            if (typeof text === 'string') executed.push({ sql: text, params: values ?? [] });
-            else executed.push({ sql: text.text, params: text.values ?? values ?? [] });
-            return value.call(target, text, values);
-          };
-        },
-      });
+      let proxy = proxies.get(client);
+      if (proxy === undefined) {
+        proxy = wrap(client);
+        proxies.set(client, proxy);
+      }
+      return proxy;
     },
     end: async () => undefined,
   };
