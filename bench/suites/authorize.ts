@@ -20,6 +20,11 @@ export interface AuthorizeResults {
   problems: string[];
 }
 
+/** `orgkit.forActor`, where the library under test has it (typed here so the suite builds either way). */
+type ForActor = (actor: { userId: string; organizationId: string }) => {
+  authorize(permission: string): Promise<unknown>;
+};
+
 export async function authorizeSuite(
   env: Environment,
   config: BenchConfig,
@@ -43,6 +48,31 @@ export async function authorizeSuite(
       subject: 'orgkit authorize',
       store: name,
       timing: await timeCalls(authorizers[name], config.budget),
+    });
+  }
+  // One request that checks three permissions: three `authorize` calls, or one `forActor` binding where the library has it.
+  const REQUEST = ['members:read', 'members:update', 'projects:create'] as const;
+  for (const name of STORE_NAMES) {
+    const { orgkit } = env.stores[name];
+    const actor = { userId: memberId(admin), organizationId: organizations[name].actor.organizationId };
+    const threeCalls = async () => {
+      for (const permission of REQUEST) await orgkit.authorize(actor, permission);
+    };
+    sequential.push({
+      subject: 'request of 3 checks: authorize x3',
+      store: name,
+      timing: await timeCalls(threeCalls, config.budget),
+    });
+    const forActor = (orgkit as unknown as { forActor?: ForActor }).forActor;
+    if (typeof forActor !== 'function') continue;
+    const bound = async () => {
+      const binding = forActor.call(orgkit, actor);
+      for (const permission of REQUEST) await binding.authorize(permission);
+    };
+    sequential.push({
+      subject: 'request of 3 checks: forActor',
+      store: name,
+      timing: await timeCalls(bound, config.budget),
     });
   }
   const selectOne = () => env.pool.query('select 1');
