@@ -33,6 +33,8 @@ export interface Environment {
   sqlite: Database.Database;
   /** The pool the Postgres store runs on: also the `SELECT 1` baseline's. */
   pool: pg.Pool;
+  /** Better Auth's pool on the same database, its search path set to our schema. */
+  authPool: pg.Pool;
   postgresSchema: string;
   close(): Promise<void>;
 }
@@ -54,12 +56,14 @@ function benchStore(name: StoreName, store: Store): BenchStore {
 }
 
 export async function openEnvironment(config: BenchConfig): Promise<Environment> {
-  // orgkit names its schema in every query; the search path is for Better Auth, which shares the pool.
-  const pool = new pg.Pool({
+  const pool = new pg.Pool({ connectionString: config.postgresUrl });
+  pool.on('error', () => undefined);
+  // Better Auth finds its tables by the search path: the same schema, a pool of its own of the same size.
+  const authPool = new pg.Pool({
     connectionString: config.postgresUrl,
     options: `-c search_path=${config.postgresSchema}`,
   });
-  pool.on('error', () => undefined);
+  authPool.on('error', () => undefined);
   await pool.query(`drop schema if exists ${config.postgresSchema} cascade`);
   await pool.query(`create schema ${config.postgresSchema}`);
   const stores: Record<StoreName, BenchStore> = {
@@ -75,12 +79,14 @@ export async function openEnvironment(config: BenchConfig): Promise<Environment>
     stores,
     sqlite,
     pool,
+    authPool,
     postgresSchema: config.postgresSchema,
     async close() {
       for (const { orgkit } of Object.values(stores)) await orgkit.close();
       sqlite.close();
       await pool.query(`drop schema if exists ${config.postgresSchema} cascade`);
       await pool.end();
+      await authPool.end();
     },
   };
 }

@@ -84,7 +84,7 @@ export async function authorizeSuite(
 
   const betterAuth = {
     sqlite: await betterAuthOn(env.sqlite, 'sqlite'),
-    postgres: await betterAuthOn(env.pool, 'postgres'),
+    postgres: await betterAuthOn(env.authPool, 'postgres'),
   };
   for (const [store, check] of Object.entries(betterAuth)) {
     if (!(await check.hasPermission())) problems.push(`Better Auth on ${store}: hasPermission answered false`);
