@@ -249,7 +249,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '',
     '```sh',
     'npm ci',
-    'npm run bench            # installs bench/ dependencies once, builds, runs everything (under ten minutes)',
+    'npm run bench            # installs bench/ dependencies once, builds dist/ if src/ changed, runs everything',
     'npm run bench -- --smoke # tiny sizes, under a minute; writes to a temporary directory, not docs/',
     '```',
     '',
