@@ -75,19 +75,22 @@ function pure(results: BenchResults): string {
 function authorize(results: BenchResults): string {
   const { authorize: a } = results;
   const selectOne = a.sequential.find((row) => row.subject.startsWith('SELECT 1'))!.timing.p50;
+  const authorizeOn = (store: string) =>
+    a.sequential.find((row) => row.subject === 'orgkit authorize' && row.store === store)?.timing.p50 ?? Number.NaN;
   return [
     '## `authorize` beside Better Auth and a bare round trip',
     '',
     `One call at a time; the actor is an ${a.actor} of the ${n(a.members)}-member organization, asking \`members:update\`. Better Auth's organization plugin answers \`auth.api.hasPermission({ headers, body: { organizationId, permissions: { member: ['update'] } } })\` for its organization's owner, with the session cookie from sign-up: its session and user lookups, its member lookup, then its role check, on the same SQLite file and the same Postgres database and schema as orgkit (a pool of its own, of the same size). Its organization has only its owner: a smaller table than orgkit's for its member lookup.`,
     '',
     table(
-      ['call', 'store', 'p50 (µs)', 'p99 (µs)', 'samples', 'vs SELECT 1'],
+      ['call', 'store', 'p50 (µs)', 'p99 (µs)', 'samples', 'vs orgkit authorize', 'vs SELECT 1'],
       a.sequential.map((row) => [
         row.subject,
         row.store,
         us(row.timing.p50),
         us(row.timing.p99),
         n(row.timing.samples),
+        `${(row.timing.p50 / authorizeOn(row.store)).toFixed(2)}x`,
         row.store === 'postgres' ? `${(row.timing.p50 / selectOne).toFixed(2)}x` : '',
       ]),
     ),
@@ -115,11 +118,12 @@ function members(results: BenchResults): string {
       `### ${label[0]!.toUpperCase()}${label.slice(1)} (p50, ms)`,
       '',
       table(
-        ['store', ...sizes.map(n)],
-        STORES.map(([store, title]) => [
-          title,
-          ...sizes.map((size) => ms(rows.find((row) => row.store === store && row.members === size)?.timings[label])),
-        ]),
+        ['store', ...sizes.map(n), `${n(sizes.at(-1)!)} / ${n(sizes[0]!)}`],
+        STORES.map(([store, title]) => {
+          const at = (size: number) => rows.find((row) => row.store === store && row.members === size)?.timings[label];
+          const ratio = (at(sizes.at(-1)!)?.p50 ?? Number.NaN) / (at(sizes[0]!)?.p50 ?? Number.NaN);
+          return [title, ...sizes.map((size) => ms(at(size))), Number.isNaN(ratio) ? '—' : `${ratio.toFixed(1)}x`];
+        }),
       ),
     ].join('\n'),
   );
