@@ -72,7 +72,7 @@ const series = (label: 'first page' | 'search: no match', dashed: boolean) =>
 write(
   config.chartFile,
   lineChart({
-    title: 'members.list: p50 time of one page of 50 against members',
+    title: 'members.list, p50: a page of 50 (solid) and a search matching nobody (dashed)',
     xLabel: 'members in the organization',
     yLabel: 'p50 per call',
     series: [...series('first page', false), ...series('search: no match', true)],

@@ -17,9 +17,9 @@ export interface ChartOptions {
   series: Series[];
 }
 
-const WIDTH = 720;
+const WIDTH = 760;
 const HEIGHT = 400;
-const MARGIN = { left: 70, right: 190, top: 40, bottom: 50 };
+const MARGIN = { left: 70, right: 220, top: 40, bottom: 50 };
 
 const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
