@@ -181,9 +181,7 @@ const shorten = (text: string) =>
   text
     .replace(/(\?, ){3,}\?/g, '?, ?, …, ?')
     .replace(/\$(\d+)(, \$\d+){3,}, \$(\d+)/g, '$$$1, …, $$$3')
-    .split('\n')
-    .map((line) => (line.length > 300 ? `${line.slice(0, 300)} …` : line))
-    .join('\n');
+    .replace(/'\{([^,'}]+),[^'}]*,([^,'}]+)\}'/g, "'{$1, …, $2}'");
 
 function plans(results: BenchResults): string {
   const section = (title: string, list: BenchResults['plans']['sqlite']) =>
