@@ -218,6 +218,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '',
     `Written by \`npm run bench\` on ${m.date.slice(0, 10)}; the raw numbers are in \`bench/results/latest.json\`. One run, on a shared machine: read the ratios side by side more than the absolute times.`,
     '',
+    'Method: every answer is checked before it is timed. Calls that take microseconds to seconds are timed one at a time for 1.5 s each (at least 20 samples after 50 warm-up calls; pages and searches at least 3, and a call that takes longer than the window counts its checked call plus one more); the tables give the median (p50) unless they say otherwise. Pure functions are timed by mitata. Nothing here is tuned to the targets: the same code measures before and after a change.',
+    '',
     '## Machine and versions',
     '',
     table(
