@@ -2,9 +2,9 @@
  * Better Auth with its organization plugin, headless: a user signs up, makes
  * an organization (and so is its owner), and the measured call is the
  * server-side `auth.api.hasPermission` with that user's session cookie, as a
- * request handler would make it. It reads the session (and its user), then the
- * membership, then checks the role: three lookups where orgkit's `authorize`,
- * given the actor, does one.
+ * request handler would make it. It reads the session, its user, the member
+ * and the member's user (four statements), then checks the role; orgkit's
+ * `authorize`, given the actor, runs one.
  */
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';

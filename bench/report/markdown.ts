@@ -80,7 +80,7 @@ function authorize(results: BenchResults): string {
   return [
     '## `authorize` beside Better Auth and a bare round trip',
     '',
-    `One call at a time; the actor is an ${a.actor} of the ${n(a.members)}-member organization, asking \`members:update\`. Better Auth's organization plugin answers \`auth.api.hasPermission({ headers, body: { organizationId, permissions: { member: ['update'] } } })\` for its organization's owner, with the session cookie from sign-up: its session and user lookups, its member lookup, then its role check, on the same SQLite file and the same Postgres database and schema as orgkit (a pool of its own, of the same size). Its organization has only its owner: a smaller table than orgkit's for its member lookup.`,
+    `One call at a time; the actor is an ${a.actor} of the ${n(a.members)}-member organization, asking \`members:update\`. Better Auth's organization plugin answers \`auth.api.hasPermission({ headers, body: { organizationId, permissions: { member: ['update'] } } })\` for its organization's owner, with the session cookie from sign-up: four statements per call (the session by its token, its user, the member, the member's user), then its role check, on the same SQLite file and the same Postgres database and schema as orgkit (a pool of its own, of the same size). Its organization has only its owner: a smaller table than orgkit's for its member lookup.`,
     '',
     table(
       ['call', 'store', 'p50 (µs)', 'p99 (µs)', 'samples', 'vs orgkit authorize', 'vs SELECT 1'],
