@@ -36,7 +36,7 @@ const pure = await pureCheckSuite(config);
 const env = await openEnvironment(config);
 let results: BenchResults;
 try {
-  const machine = await machineInfo(env, root);
+  const machine = await machineInfo(env, root, config.sqliteFile);
   const { organizations, ...members } = await memberSuite(env, config);
   const plans = await queryPlanSuite(env, config, organizations);
   const authorize = await authorizeSuite(env, config, organizations);

@@ -2,7 +2,7 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Environment } from './environment.js';
 
 export interface MachineInfo {
@@ -13,6 +13,9 @@ export interface MachineInfo {
   os: string;
   node: string;
   sqlite: string;
+  /** The file system the SQLite file is on, and the journal and sync settings every commit waits on. */
+  sqliteFileSystem: string;
+  sqliteDurability: string;
   postgres: string;
   /** The commit measured, and whether the work tree had changes on top of it. */
   commit: string;
@@ -40,7 +43,20 @@ function commitOf(root: string): string {
   }
 }
 
-export async function machineInfo(env: Environment, root: string): Promise<MachineInfo> {
+function fileSystemOf(path: string): string {
+  try {
+    return execSync(`df --output=fstype,source ${JSON.stringify(dirname(path))}`, { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .trim()
+      .replace(/\s+/, ' on ');
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function machineInfo(env: Environment, root: string, sqliteFile: string): Promise<MachineInfo> {
   const orgkit = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const sqlite = env.sqlite.prepare('select sqlite_version() as version').get() as { version: string };
   const postgres = await env.pool.query<{ server_version: string }>('show server_version');
@@ -52,6 +68,10 @@ export async function machineInfo(env: Environment, root: string): Promise<Machi
     os: `${platform()} ${release()}`,
     node: process.version,
     sqlite: sqlite.version,
+    sqliteFileSystem: fileSystemOf(sqliteFile),
+    sqliteDurability: `journal_mode ${env.sqlite.pragma('journal_mode', { simple: true })}, synchronous ${
+      ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(env.sqlite.pragma('synchronous', { simple: true }))] ?? '?'
+    } (the driver's defaults; orgkit sets WAL)`,
     postgres: postgres.rows[0]?.server_version ?? 'unknown',
     commit: commitOf(root),
     versions: { orgkit: orgkit.version, ...Object.fromEntries(LIBRARIES.map((name) => [name, versionOf(root, name)])) },

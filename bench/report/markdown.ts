@@ -229,7 +229,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
         ['memory', `${m.memoryGiB} GiB`],
         ['OS', m.os],
         ['Node.js', m.node],
-        ['SQLite', m.sqlite],
+        ['SQLite', `${m.sqlite}; its file on ${m.sqliteFileSystem}; ${m.sqliteDurability}`],
         ['Postgres', m.postgres],
         ['orgkit commit', m.commit],
         ...Object.entries(m.versions).map(([name, version]) => [name, version]),
