@@ -5,8 +5,8 @@
  * temporary directory instead, so it proves the suite works without
  * touching the committed report.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConfig } from './lib/config.js';
 import { openEnvironment } from './lib/environment.js';
@@ -58,7 +58,11 @@ try {
 }
 
 write(config.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-write(config.docsFile, benchmarksMarkdown(results));
+const baselineFile = join(root, 'bench', 'results', 'baseline.json');
+const baseline = existsSync(baselineFile)
+  ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as BenchResults)
+  : undefined;
+write(config.docsFile, benchmarksMarkdown(results, baseline));
 const colors = { memory: '#d62728', sqlite: '#1f77b4', postgres: '#2ca02c' };
 const series = (label: 'first page' | 'search: no match', dashed: boolean) =>
   (['memory', 'sqlite', 'postgres'] as const).map((store) => ({

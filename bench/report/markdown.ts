@@ -20,21 +20,29 @@ const table = (head: string[], rows: string[][]) =>
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 
-function targets(results: BenchResults): string {
+function targets(results: BenchResults, baseline: BenchResults | undefined): string {
   const rows = judgeTargets(results);
+  const before = new Map((baseline === undefined ? [] : judgeTargets(baseline)).map((row) => [row.work, row.measured]));
   const missed = rows.filter((row) => row.met === false);
+  const met = (row: (typeof rows)[number]) => (row.met === null ? '—' : row.met ? 'yes' : `**no**: ${row.miss}`);
   return [
     '## Targets (issue 10)',
     '',
-    table(
-      ['work', 'measured', 'target', 'met'],
-      rows.map((row) => [
-        row.work,
-        row.measured,
-        row.target,
-        row.met === null ? '—' : row.met ? 'yes' : `**no**: ${row.miss}`,
-      ]),
-    ),
+    ...(baseline === undefined
+      ? [
+          table(
+            ['work', 'measured', 'target', 'met'],
+            rows.map((row) => [row.work, row.measured, row.target, met(row)]),
+          ),
+        ]
+      : [
+          `"Before" is the same suite on the code before issue 10's changes (commit ${baseline.machine.commit}, \`bench/results/baseline.json\`), run earlier on the same machine.`,
+          '',
+          table(
+            ['work', 'before', 'now', 'target', 'met'],
+            rows.map((row) => [row.work, before.get(row.work) ?? '—', row.measured, row.target, met(row)]),
+          ),
+        ]),
     '',
     missed.length === 0
       ? 'Every target was met in this run.'
@@ -211,7 +219,8 @@ function plans(results: BenchResults): string {
   ].join('\n');
 }
 
-export function benchmarksMarkdown(results: BenchResults): string {
+/** `baseline`: the same suite's results on the code before the changes measured, when kept. */
+export function benchmarksMarkdown(results: BenchResults, baseline?: BenchResults): string {
   const m = results.machine;
   return [
     '# Benchmarks',
@@ -237,7 +246,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
       ],
     ),
     '',
-    targets(results),
+    targets(results, baseline),
     '',
     pure(results),
     '',
