@@ -36,7 +36,7 @@ const replayPath = env.ORGKIT_FC_REPLAY_PATH || undefined;
 function runs(store: string): number {
   if (env.ORGKIT_FC_RUNS) return Number(env.ORGKIT_FC_RUNS);
   if (DEEP) return store === 'memory' || store.startsWith('sqlite') ? 3000 : 600;
-  return store === 'memory' ? 60 : store.startsWith('sqlite') ? 25 : 10;
+  return store === 'memory' ? 40 : store.startsWith('sqlite') ? 15 : 6;
 }
 const INTERLEAVED = new Set(['memory', 'sqlite-memory', 'sqlite-file']);
 
@@ -46,7 +46,7 @@ let runCounter = 0;
 async function setup(h: Harness, scheduler?: fc.Scheduler): Promise<{ model: Model; real: World }> {
   runCounter += 1;
   const run = `r${process.pid}x${runCounter}`;
-  const emails = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => `${name}.${run}@example.test`);
+  const emails = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((name) => `${name}.${run}@example.test`);
   const model = emptyModel(h.now().getTime(), emails);
   const world: World = { real: newReal(h, run), before: { orgs: [] }, ...(scheduler ? { scheduler } : {}) };
   const ops = setupOps(model);
@@ -56,6 +56,7 @@ async function setup(h: Harness, scheduler?: fc.Scheduler): Promise<{ model: Mod
 
 const commands = fc.commands([specArbitrary.map((spec) => new StepCommand(spec))], {
   maxCommands: DEEP ? 60 : 30,
+  size: 'max',
   ...(replayPath ? { replayPath } : {}),
 });
 const interleaved = fc.commands(
@@ -63,7 +64,7 @@ const interleaved = fc.commands(
     specArbitrary.map((spec) => new StepCommand(spec)),
     fc.tuple(specArbitrary, specArbitrary).map(([a, b]) => new PairCommand(a, b)),
   ],
-  { maxCommands: DEEP ? 40 : 20, ...(replayPath ? { replayPath } : {}) },
+  { maxCommands: DEEP ? 40 : 20, size: 'max', ...(replayPath ? { replayPath } : {}) },
 );
 
 for (const factory of STORES) {

@@ -66,6 +66,16 @@ function pickUser(m: Model, o: ModelOrg, n: number): string {
   return pick([...m.users.map((u) => u.key), GHOST], Math.floor(n / 4))!;
 }
 
+/** Mostly a pending invitation (of `o` when given), otherwise any ever made (used, revoked, elsewhere, gone). */
+function pickInvitation(m: Model, n: number, o?: ModelOrg): string | undefined {
+  const pendingIn = (orgs: ModelOrg[]) =>
+    orgs.flatMap((x) => [...x.invitations.values()].filter((i) => i.status === 'pending').map((i) => i.key));
+  const own = o === undefined ? [] : pendingIn([o]);
+  const anywhere = pendingIn(m.orgs);
+  const from = n % 4 === 0 ? m.invitationKeys : own.length > 0 && n % 4 !== 3 ? own : anywhere;
+  return pick(from, Math.floor(n / 4));
+}
+
 /** Turns a spec into a call on the model's current state; `undefined` when there is nothing to call it on. */
 export function resolve(m: Model, spec: Spec): Op | undefined {
   const [a, b, c, d, e] = spec.n;
@@ -90,7 +100,7 @@ export function resolve(m: Model, spec: Spec): Op | undefined {
       return { kind: 'invite', actor, key: `i${m.nextKey++}`, email, role: spec.role, projects };
     }
     case 'accept': {
-      const invitation = pick(m.invitationKeys, c);
+      const invitation = pickInvitation(m, c);
       if (invitation === undefined) return undefined;
       const current = m.orgs.map((x) => x.invitations.get(invitation)).find((i) => i !== undefined)?.gen ?? 0;
       // Mostly the working link; sometimes an older one, replaced or already used.
@@ -99,7 +109,7 @@ export function resolve(m: Model, spec: Spec): Op | undefined {
     }
     case 'resend':
     case 'revoke': {
-      const invitation = pick(m.invitationKeys, c);
+      const invitation = pickInvitation(m, c, o);
       return invitation === undefined ? undefined : { kind: spec.kind, actor, invitation };
     }
     case 'update': {
