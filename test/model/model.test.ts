@@ -35,7 +35,7 @@ const replayPath = env.ORGKIT_FC_REPLAY_PATH || undefined;
 /** Sequences per store and test; a real server costs more per call than memory. */
 function runs(store: string): number {
   if (env.ORGKIT_FC_RUNS) return Number(env.ORGKIT_FC_RUNS);
-  if (DEEP) return store === 'memory' || store.startsWith('sqlite') ? 3000 : 600;
+  if (DEEP) return store === 'memory' ? 3000 : store.startsWith('sqlite') ? 1500 : 300;
   return store === 'memory' ? 40 : store.startsWith('sqlite') ? 15 : 6;
 }
 const INTERLEAVED = new Set(['memory', 'sqlite-memory', 'sqlite-file']);
