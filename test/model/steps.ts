@@ -21,13 +21,23 @@ export interface World {
   scheduler?: fc.Scheduler;
 }
 
-/** Whether orgkit's answer is the model's; a user the model creates may still be unknown to the real side. */
+/**
+ * Whether orgkit's answer is the model's. A user created by a call beside
+ * this one may be unknown to the real side yet: both then name them `new`.
+ */
 function agrees(real: Real, expected: Outcome, actual: Outcome): boolean {
   if (!expected.ok || !actual.ok) return JSON.stringify(expected) === JSON.stringify(actual);
-  const wanted = expected.value as { user?: string } | undefined;
-  const got = actual.value as { user?: string } | undefined;
-  if (wanted?.user !== undefined && got?.user?.startsWith('new:') === true) return !real.ids.has(wanted.user);
-  return JSON.stringify(wanted) === JSON.stringify(got);
+  const fresh = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? value.startsWith('new:') || (value.startsWith('u:') && !real.ids.has(value))
+        ? 'new'
+        : value
+      : Array.isArray(value)
+        ? value.map(fresh).sort()
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fresh(v)]))
+          : value;
+  return JSON.stringify(fresh(expected.value)) === JSON.stringify(fresh(actual.value));
 }
 
 /** Binds the users a call created to the keys the model gave them. */
