@@ -173,7 +173,7 @@ export function gate(m: Model, actor: ActorRef, permission: string, projectKey?:
   return { org: o, member };
 }
 
-export const refused = (g: Gate | Outcome): g is Outcome => 'ok' in g;
+export const refused = <T extends object>(g: T | Outcome): g is Outcome => 'ok' in g;
 
 /** The pending email a member shows: none once expired. */
 export function livePending(m: Model, u: ModelUser): ModelUser['pending'] {

@@ -12,6 +12,7 @@ export type Op =
   | { kind: 'deleteOrganization'; actor: ActorRef }
   | { kind: 'invite'; actor: ActorRef; key: string; email: string; role: Role; projects: string[] }
   | { kind: 'accept'; invitation: string; gen: number; fullName: string; timezone?: string }
+  | { kind: 'preview'; invitation: string; gen: number }
   | { kind: 'resend' | 'revoke'; actor: ActorRef; invitation: string }
   | {
       kind: 'update';

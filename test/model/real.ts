@@ -57,7 +57,7 @@ const userKey = (real: Real, userId: string): string => real.keys.get(userId) ??
 
 /** The token an op presents, if it presents one. */
 export function tokenOf(real: Real, op: Op): string | undefined {
-  if (op.kind === 'accept') return real.invitationTokens.get(op.invitation)?.[op.gen];
+  if (op.kind === 'accept' || op.kind === 'preview') return real.invitationTokens.get(op.invitation)?.[op.gen];
   if (op.kind === 'confirmEmail') return real.emailTokens.get(op.user)?.[op.gen];
   return undefined;
 }
@@ -105,6 +105,12 @@ async function call(real: Real, op: Op): Promise<unknown> {
       const input = { token, fullName: op.fullName, ...(op.timezone === undefined ? {} : { timezone: op.timezone }) };
       const { member } = await orgkit.invitations.accept(input);
       return { user: userKey(real, member.userId) };
+    }
+    case 'preview': {
+      const { organizationName, email, role } = await orgkit.invitations.preview(
+        tokenOf(real, op) ?? 'no-such-token-was-mailed',
+      );
+      return { organization: organizationName, email, role };
     }
     case 'resend':
       await orgkit.invitations.resend(actor(real, op.actor), id(real, op.invitation));

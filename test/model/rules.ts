@@ -15,6 +15,7 @@ import {
   INVITATION_TTL,
   livePending,
   type Model,
+  type ModelInvitation,
   type ModelOrg,
   type ModelUser,
   type Outcome,
@@ -109,14 +110,15 @@ export function decide(m: Model, op: Op): Outcome {
       audit(g.org);
       return success();
     }
+    case 'preview': {
+      const usable = usableInvitation(m, op.invitation, op.gen);
+      if (refused(usable)) return usable;
+      return success({ organization: usable.org.name, email: usable.invitation.email, role: usable.invitation.role });
+    }
     case 'accept': {
-      const found = findInvitation(m, op.invitation);
-      // A replaced link, or one whose organization is gone, is unknown.
-      if (found === undefined || found.invitation.gen !== op.gen) return failure('INVITATION_INVALID');
-      const { org: o, invitation } = found;
-      if (invitation.status === 'expired') return failure('INVITATION_EXPIRED');
-      if (invitation.status !== 'pending') return failure('INVITATION_INVALID');
-      if (m.now >= invitation.expiresAt) return failure('INVITATION_EXPIRED');
+      const usable = usableInvitation(m, op.invitation, op.gen);
+      if (refused(usable)) return usable;
+      const { org: o, invitation } = usable;
       const existing = userByEmail(m, invitation.email);
       if (existing !== undefined && o.members.has(existing.key)) return failure('CONFLICT', 'ALREADY_MEMBER');
       const joining = existing ?? newUser(m, invitation.email, op.fullName, op.timezone ?? 'UTC');
@@ -226,6 +228,21 @@ export function decide(m: Model, op: Op): Outcome {
       m.now += op.ms;
       return success();
   }
+}
+
+/** The invitation behind link `gen`, if that link still works. */
+function usableInvitation(
+  m: Model,
+  key: string,
+  gen: number,
+): { org: ModelOrg; invitation: ModelInvitation } | Outcome {
+  const found = findInvitation(m, key);
+  // A replaced link, or one whose organization is gone, is unknown.
+  if (found === undefined || found.invitation.gen !== gen) return failure('INVITATION_INVALID');
+  if (found.invitation.status === 'expired') return failure('INVITATION_EXPIRED');
+  if (found.invitation.status !== 'pending') return failure('INVITATION_INVALID');
+  if (m.now >= found.invitation.expiresAt) return failure('INVITATION_EXPIRED');
+  return found;
 }
 
 function decideRead(m: Model, op: Extract<Op, { kind: 'read' }>): Outcome {

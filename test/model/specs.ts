@@ -23,6 +23,7 @@ const KINDS = {
   deleteOrganization: 1,
   invite: 6,
   accept: 6,
+  preview: 1,
   resend: 2,
   revoke: 2,
   update: 6,
@@ -99,12 +100,14 @@ export function resolve(m: Model, spec: Spec): Op | undefined {
       const projects = f1 ? [] : [pick(m.projectKeys, c)].filter((p) => p !== undefined);
       return { kind: 'invite', actor, key: `i${m.nextKey++}`, email, role: spec.role, projects };
     }
-    case 'accept': {
+    case 'accept':
+    case 'preview': {
       const invitation = pickInvitation(m, c);
       if (invitation === undefined) return undefined;
       const current = m.orgs.map((x) => x.invitations.get(invitation)).find((i) => i !== undefined)?.gen ?? 0;
       // Mostly the working link; sometimes an older one, replaced or already used.
       const gen = f1 ? d % (current + 1) : current;
+      if (spec.kind === 'preview') return { kind: 'preview', invitation, gen };
       return { kind: 'accept', invitation, gen, fullName: name, ...(f2 ? { timezone: pick(ZONES, e)! } : {}) };
     }
     case 'resend':
