@@ -1,0 +1,130 @@
+/**
+ * Fault injection: for every service call, every store call it makes is
+ * failed in turn, on every store. A fault before the call's transaction
+ * commits fails the call with that error and leaves the store exactly as it
+ * was, and the call then succeeds when retried, with the effect of a clean
+ * run. A fault after commit (while sending the call's mail) fails nothing:
+ * it goes to `log`, the mail stays pending, and `deliverPendingMail()`
+ * sends it. No mail is ever lost or marked sent unsent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/store.js';
+import { type FaultyStore, faultyStore, type StoreCall } from '../../src/testing/faulty-store.js';
+import { STORES } from '../support/stores.js';
+import { FAULT_CASES, type FaultCase } from './support/fault-cases.js';
+import { seedWorld, type World } from './support/fault-world.js';
+import { insertedMailIds, leftovers, normalized, observe } from './support/observe.js';
+
+type Outcome = { ok: true } | { ok: false; error: unknown };
+
+const settled = (promise: Promise<unknown>): Promise<Outcome> =>
+  promise.then(
+    () => ({ ok: true }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+
+/** Delivers every pending mail (a failed attempt is retried by the next run). */
+async function drainOutbox(world: World): Promise<void> {
+  for (let run = 0; run < 5; run += 1) {
+    const { sent, failed, cancelled } = await world.orgkit.deliverPendingMail();
+    if (sent + failed + cancelled === 0) return;
+  }
+  throw new Error('the outbox did not drain in 5 runs');
+}
+
+/**
+ * The state a call leaves once its mail is out, blind to how many attempts
+ * that took: a retry of a failed mail counts its attempts and, for an
+ * invitation, mints a new link (an `invitation.resent` by no one).
+ */
+async function effect(real: Store, world: World, mailIds: Iterable<string>) {
+  const observed = await observe(real, world, mailIds);
+  return normalized(world, {
+    ...observed,
+    organizations: observed.organizations.map(({ audit, ...rest }) => ({
+      ...rest,
+      audit: audit.filter((event) => !(event.action === 'invitation.resent' && event.actorId === null)),
+    })),
+    mails: observed.mails.map((mail) => mail && { kind: mail.kind, to: mail.to, status: mail.status }),
+  });
+}
+
+/** The outbox agrees with the mailer: a mail is `sent` exactly when the mailer has it, and none is left pending. */
+async function expectOutboxTrue(real: Store, world: World, mailIds: Iterable<string>): Promise<void> {
+  const { mails, pending } = await observe(real, world, mailIds);
+  const delivered = new Set(world.mailer.sent.map((mail) => mail.id));
+  expect(pending).toEqual([]);
+  for (const mail of mails) {
+    if (mail === null) continue; // its organization was deleted with it
+    expect(mail.status === 'sent').toBe(delivered.has(mail.id));
+  }
+}
+
+for (const factory of STORES) {
+  describe(`store faults: ${factory.name}`, () => {
+    let real: Store;
+    let store: FaultyStore;
+    beforeAll(async () => {
+      real = await factory.create();
+      store = faultyStore(real);
+    });
+    afterAll(() => factory.destroy(real));
+
+    async function freshWorld(fault: FaultCase): Promise<World> {
+      store.heal();
+      const world = await seedWorld(real, store);
+      await fault.arrange?.(world);
+      return world;
+    }
+
+    for (const fault of FAULT_CASES) {
+      it(`${fault.name}: each failed store call`, async () => {
+        const clean = await freshWorld(fault);
+        store.reset();
+        await fault.act(clean);
+        const path = [...store.calls];
+        // The last call in the call's own transaction; a read has none, and every call of it counts.
+        const commit = path.findLast((call) => call.transaction === 1)?.index ?? path.length;
+        const cleanMails = insertedMailIds(path);
+        await drainOutbox(clean);
+        const cleanEffect = await effect(real, clean, cleanMails);
+        expect(path.length).toBeGreaterThan(0);
+
+        for (let n = 1; n <= path.length; n += 1) {
+          const at = `fault at call ${n} of ${path.length} (${path[n - 1]?.method})`;
+          const world = await freshWorld(fault);
+          const before = await observe(real, world);
+
+          store.failAt(n);
+          const outcome = await settled(fault.act(world));
+          store.heal();
+          const faulted: StoreCall[] = [...store.calls];
+          expect(faulted.map((call) => call.method), at).toEqual(path.slice(0, faulted.length).map((c) => c.method));
+
+          let mails: string[];
+          if (n <= commit) {
+            expect(outcome.ok, at).toBe(false);
+            expect(store.isInjected(!outcome.ok && outcome.error), at).toBe(true);
+            expect(await observe(real, world), at).toEqual(before);
+            expect(await leftovers(real, faulted), at).toEqual([]);
+            store.reset();
+            await fault.act(world);
+            expect(store.calls.length, `${at}: the retry's calls`).toBe(path.length);
+            mails = insertedMailIds(store.calls);
+          } else {
+            expect(outcome, at).toEqual({ ok: true });
+            expect(world.logs.some((event) => store.isInjected(event.error)), `${at}: logged`).toBe(true);
+            mails = insertedMailIds(faulted);
+          }
+          await drainOutbox(world);
+          await expectOutboxTrue(real, world, mails);
+          expect(await effect(real, world, mails), at).toEqual(cleanEffect);
+          const twice = world.mailer.sent.length - new Set(world.mailer.sent.map((mail) => mail.id)).size;
+          // At least once: only a mail sent but not recorded as sent goes again.
+          const sentUnrecorded = path[n - 1]?.method === 'updateMail' && n > commit;
+          expect(twice, `${at}: mails sent twice`).toBe(sentUnrecorded ? 1 : 0);
+        }
+      });
+    }
+  });
+}
