@@ -44,7 +44,7 @@ export interface World {
   tokens: { pending: string; forOutsider: string; emailChange: string };
   /** Addresses no one has, for calls that need a new one. */
   fresh: { ownerEmail: string; inviteeEmail: string; newEmail: string };
-  /** Every id and address above, each with a stable name, for comparing worlds. */
+  /** Every id, address and token hash above, each with a stable name, for comparing worlds. */
   labels: Map<string, string>;
   /** Inserts a pending outbox mail straight into the store. */
   addPendingMail(mail: MailRecord): Promise<void>;
@@ -123,7 +123,10 @@ export async function seedWorld(real: Store, store: FaultyStore): Promise<World>
     tokens,
     fresh,
     labels: new Map(),
-    addPendingMail: (mail) => real.insertMail(mail),
+    async addPendingMail(mail) {
+      await real.insertMail(mail);
+      world.labels.set(mail.id, 'mail:seeded');
+    },
   };
   const label = (value: string, name: string) => world.labels.set(value, name);
   label(a.id, 'org:a');
@@ -140,6 +143,10 @@ export async function seedWorld(real: Store, store: FaultyStore): Promise<World>
     label(invitation.email, `email:invitation-${name}`);
   }
   for (const [name, email] of Object.entries(fresh)) label(email, `email:${name}`);
+  for (const [name, token] of Object.entries(tokens)) label(hashToken(token), `hash:${name}`);
+  for (const [name, invitation] of Object.entries(invitations)) {
+    if (!world.labels.has(invitation.tokenHash)) label(invitation.tokenHash, `hash:${name}`);
+  }
   return world;
 }
 
