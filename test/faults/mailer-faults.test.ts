@@ -92,7 +92,7 @@ for (const factory of STORES) {
     });
 
     it('sends again a mail that landed after the timeout (at least once); only the newer link works', async () => {
-      const mailer = new ScriptedMailer((_, attempt) => (attempt === 1 ? 'late' : 'ok'), { lateMs: 4 * TIMEOUT_MS });
+      const mailer = new ScriptedMailer((_, attempt) => (attempt === 1 ? 'slow' : 'ok'), { delayMs: 4 * TIMEOUT_MS });
       const { h, owner } = await setUp(mailer);
       const email = uniqueEmail('invitee');
       await h.orgkit.invitations.create(owner, { email, role: 'user' });
@@ -111,6 +111,23 @@ for (const factory of STORES) {
       });
       await expect(h.orgkit.invitations.accept({ token: second, fullName: 'New link' })).resolves.toBeTruthy();
       expect(await h.store.getMail(pending!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    });
+
+    it('leaves alone a mail whose attempt is in flight: one mail, and its link works', async () => {
+      const mailer = new ScriptedMailer(() => 'slow', { delayMs: 200 });
+      h = await createHarness(factory, { mailer, mailTimeoutMs: 5_000 });
+      const { owner } = await seedOrganization(h);
+      const email = uniqueEmail('invitee');
+      const creating = h.orgkit.invitations.create(owner, { email, role: 'user' });
+      while (mailer.attempts.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+      // Another deliverer (a timer in this process, or another process) runs while the mail is being sent.
+      expect(await h.orgkit.deliverPendingMail()).toEqual({ sent: 0, failed: 0, cancelled: 0 });
+      await creating;
+
+      expect(mailer.inbox.sent.map((mail) => mail.to)).toEqual([email]);
+      const token = mailer.inbox.tokenFor(email)!;
+      await expect(h.orgkit.invitations.accept({ token, fullName: 'First link' })).resolves.toBeTruthy();
     });
 
     it('keeps no link in the outbox when a failing mailer quotes the mail', async () => {

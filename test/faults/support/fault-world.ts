@@ -46,6 +46,8 @@ export interface World {
   fresh: { ownerEmail: string; inviteeEmail: string; newEmail: string };
   /** Every id, address and token hash above, each with a stable name, for comparing worlds. */
   labels: Map<string, string>;
+  /** Moves the world's clock on (it starts at {@link NOW}). */
+  advance(ms: number): void;
   /** Inserts a pending outbox mail straight into the store. */
   addPendingMail(mail: MailRecord): Promise<void>;
 }
@@ -90,12 +92,13 @@ export async function seedWorld(real: Store, store: FaultyStore): Promise<World>
 
   const mailer = new MemoryMailer();
   const logs: OrgkitLogEvent[] = [];
+  let now = NOW;
   const orgkit = createOrgkit({
     store,
     mailer,
     acceptUrl: (token) => `https://app.example/invite/${token}`,
     confirmEmailUrl: (token) => `https://app.example/confirm-email#${token}`,
-    clock: () => NOW,
+    clock: () => now,
     log: (event) => {
       logs.push(event);
     },
@@ -123,6 +126,9 @@ export async function seedWorld(real: Store, store: FaultyStore): Promise<World>
     tokens,
     fresh,
     labels: new Map(),
+    advance(ms) {
+      now = new Date(now.getTime() + ms);
+    },
     async addPendingMail(mail) {
       await real.insertMail(mail);
       world.labels.set(mail.id, 'mail:seeded');

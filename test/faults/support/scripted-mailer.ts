@@ -1,6 +1,7 @@
 /**
  * A mailer that misbehaves by script: each attempt to send a mail throws,
- * rejects, hangs for good, lands only after orgkit gave up on it, or works.
+ * rejects, hangs for good, works slowly (landing, perhaps, after orgkit gave
+ * up on it), or works.
  * What really went out lands in `inbox`.
  */
 import type { Mailer, OrgkitMail } from '../../../src/mail/mailer.js';
@@ -13,8 +14,8 @@ export type Behaviour =
   | 'reject'
   /** `send` never settles. */
   | 'hang'
-  /** `send` resolves, and the mail lands, `lateMs` later: after orgkit's timeout. */
-  | 'late'
+  /** `send` resolves, and the mail lands, `delayMs` later (after orgkit's timeout, if that is shorter). */
+  | 'slow'
   | 'ok';
 
 export class ScriptedMailer implements Mailer {
@@ -23,12 +24,12 @@ export class ScriptedMailer implements Mailer {
   /** Attempts per mail id, failed or not. */
   readonly attempts = new Map<string, number>();
   readonly #plan: (mail: OrgkitMail, attempt: number) => Behaviour;
-  readonly #lateMs: number;
+  readonly #delayMs: number;
   readonly #landing = new Set<Promise<void>>();
 
-  constructor(plan: (mail: OrgkitMail, attempt: number) => Behaviour, options: { lateMs?: number } = {}) {
+  constructor(plan: (mail: OrgkitMail, attempt: number) => Behaviour, options: { delayMs?: number } = {}) {
     this.#plan = plan;
-    this.#lateMs = options.lateMs ?? 0;
+    this.#delayMs = options.delayMs ?? 0;
   }
 
   send(mail: OrgkitMail): Promise<void> {
@@ -42,8 +43,8 @@ export class ScriptedMailer implements Mailer {
         return Promise.reject(Object.assign(new Error(`connection reset: ${mail.html}`), { code: 'ECONNRESET' }));
       case 'hang':
         return new Promise(() => undefined);
-      case 'late': {
-        const landing = new Promise<void>((resolve) => setTimeout(resolve, this.#lateMs)).then(() =>
+      case 'slow': {
+        const landing = new Promise<void>((resolve) => setTimeout(resolve, this.#delayMs)).then(() =>
           this.inbox.send(mail),
         );
         this.#landing.add(landing);
@@ -54,7 +55,7 @@ export class ScriptedMailer implements Mailer {
     }
   }
 
-  /** Waits until every late send has landed. */
+  /** Waits until every slow send has landed. */
   async landed(): Promise<void> {
     await Promise.all(this.#landing);
   }
