@@ -1,8 +1,8 @@
 /**
  * What a world's store holds, read through the Store's own reads on the
  * real (unwrapped) store: both organizations with their members, projects,
- * invitations (every status) and audit trails, every seeded user and
- * address, the memberships of each user, and the outbox.
+ * invitations (every status) and audit trails, every seeded user, the
+ * organizations of the shared one, the fresh addresses, and the outbox.
  */
 import type { Store } from '../../../src/store/store.js';
 import type { StoreCall } from '../../../src/testing/faulty-store.js';
@@ -24,21 +24,18 @@ export async function observe(real: Store, world: World, mailIds: Iterable<strin
       audit: await real.listAuditEvents({ organizationId, limit: ALL }),
     });
   }
+  // A membership elsewhere needs an organization: `leftovers` finds a new one; `shared` may be given one for good.
   const users = [];
-  for (const { id } of Object.values(world.users)) {
-    users.push({ user: await real.getUser(id), memberships: await real.listMembershipsOfUser(id) });
-  }
-  // The seeded users' own addresses are in `users`; these are the ones a call may give a new user.
-  const taken = new Set(Object.values(world.users).map(({ email }) => email));
+  for (const { id } of Object.values(world.users)) users.push(await real.getUser(id));
+  const memberships = await real.listMembershipsOfUser(world.users.shared.id);
+  // The addresses a call may give a new user; `leftovers` finds any other user a failed call made.
   const addresses = [];
-  for (const [value, label] of world.labels) {
-    if (label.startsWith('email:') && !taken.has(value)) addresses.push(await real.findUserByEmail(value));
-  }
+  for (const email of Object.values(world.fresh)) addresses.push(await real.findUserByEmail(email));
   const mails = [];
   for (const id of new Set([...mailIds, ...world.mailer.sent.map((mail) => mail.id)])) {
     mails.push(await real.getMail(id));
   }
-  return { organizations, users, addresses, pending: await real.listPendingMail(ALL), mails };
+  return { organizations, users, memberships, addresses, pending: await real.listPendingMail(ALL), mails };
 }
 
 /**
