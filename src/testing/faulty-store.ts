@@ -5,6 +5,7 @@ import type { Store, StoreTx } from '../store/store.js';
 export interface StoreCall {
   /** 1 for the first call since the store was wrapped or last `reset()`. */
   readonly index: number;
+  /** The Store method called. */
   readonly method: keyof StoreTx;
   /** The arguments as passed (not copied): which rows a call meant to write. */
   readonly args: readonly unknown[];
@@ -33,6 +34,7 @@ export interface FaultyStore extends Store {
   isInjected(error: unknown): boolean;
 }
 
+/** How a {@link FaultyStore} fails. */
 export interface FaultyStoreOptions {
   /** What a failing call throws. Default: an `OrgkitError` `STORE_FAILURE`, as a store reports a failed query. */
   error?: (call: StoreCall) => unknown;
