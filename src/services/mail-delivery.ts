@@ -43,15 +43,34 @@ export async function deliverAfterCommit(context: ServiceContext, mail: MailReco
   await deliverMail(context, mail, token);
 }
 
-/** Retries every pending mail once, oldest first. Safe to run from several processes at once. */
+/**
+ * Retries every pending mail once, oldest first. Safe to run from several
+ * processes at once: a mail whose attempt another deliverer has claimed and
+ * is still sending is left alone (see {@link leaseEnd}).
+ */
 export async function deliverPendingMail(context: ServiceContext, limit: number): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, cancelled: 0 };
+  const now = context.clock();
   for (const mail of await context.store.listPendingMail(limit)) {
+    if (mail.updatedAt.getTime() > now.getTime()) continue;
     // In turn with resends and email changes of the same thing, so links go out in the order they were made.
     const outcome = await context.queue.run(mailKey(mail), () => deliverMail(context, mail));
     if (outcome !== 'skipped') report[outcome] += 1;
   }
   return report;
+}
+
+/**
+ * A claimed attempt's lease: the claim sets the mail's `updatedAt` to this,
+ * and until then the mail, still `pending`, is in flight and other
+ * deliverers leave it alone (else a second deliverer, here or in another
+ * process, would send it again, with a new link that kills the first). The
+ * attempt ends well before: the send is cut off at `mailTimeoutMs`, then the
+ * outcome is written (`sent`, or `lastError` with `updatedAt` back to now).
+ * A deliverer that dies mid-attempt holds the mail until the lease lapses.
+ */
+function leaseEnd(context: ServiceContext, now: Date): Date {
+  return new Date(now.getTime() + 2 * context.mailTimeoutMs);
 }
 
 /** One delivery attempt of one mail. */
@@ -92,7 +111,7 @@ async function claimAndRender(
   token: string | undefined,
 ): Promise<Prepared> {
   const now = context.clock();
-  if ((await tx.claimMail(mail.id, mail.attempts, now)) === null) return 'skipped';
+  if ((await tx.claimMail(mail.id, mail.attempts, leaseEnd(context, now))) === null) return 'skipped';
   const cancel = async (): Promise<Prepared> => {
     await tx.updateMail(mail.id, { status: 'cancelled', updatedAt: now });
     return 'cancelled';

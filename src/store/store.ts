@@ -175,6 +175,7 @@ export interface StoreTx {
    * Compare-and-set for one delivery attempt: when the mail is `pending` with
    * exactly `attempts` attempts, counts one more, sets `updatedAt` to `at` and
    * answers the updated mail; otherwise `null` (another deliverer got there first).
+   * The services pass the end of the attempt's lease as `at` (a future time).
    */
   claimMail(mailId: string, attempts: number, at: Date): Promise<MailRecord | null>;
   updateMail(mailId: string, patch: MailPatch): Promise<MailRecord | null>;

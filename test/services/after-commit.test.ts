@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOrgkit, type OrgkitLogEvent, type OrgkitOptions } from '../../src/index.js';
 import { memoryStore } from '../../src/memory.js';
 import type { Store } from '../../src/store/store.js';
+import { type FaultyStore, faultyStore } from '../../src/testing/faulty-store.js';
 import { MemoryMailer } from '../../src/testing/memory-mailer.js';
-import { type FaultyStore, faultyStore } from '../support/faulty-store.js';
 import { rejection, START, uniqueEmail } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
@@ -59,7 +59,7 @@ for (const factory of STORES) {
         details: { reason: 'INVITATION_PENDING' },
       });
 
-      store.failWhen(() => false);
+      store.heal();
       expect(await orgkit.deliverPendingMail()).toEqual({ sent: 1, failed: 0, cancelled: 0 });
       const token = mailer.tokenFor(email)!;
       await expect(orgkit.invitations.accept({ token, fullName: 'Ivy Invitee' })).resolves.toBeTruthy();
