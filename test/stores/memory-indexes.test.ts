@@ -96,7 +96,11 @@ async function check(store: Store, organizationId: string, model: Map<string, Mo
   const members = [...model.values()];
   const somebody = members[Math.floor(next() * members.length)];
   const terms = ['', 'a', 'Ä', 'gr', 'GRACE', 'ace', 'ö', '_b%', 'zoë', 'i̇l', 'nobody-here', 'example', 'love'];
-  if (somebody !== undefined) terms.push(somebody.email.slice(5, 12), somebody.fullName.slice(1, 4));
+  for (const member of [somebody, members[0], members[members.length - 1]]) {
+    // Rare terms (a few characters of a uuid) take the index; common ones the walk.
+    if (member !== undefined) terms.push(member.email.slice(5, 8), member.email.slice(5, 12).toUpperCase());
+  }
+  if (somebody !== undefined) terms.push(somebody.fullName.slice(1, 4));
   for (const search of terms) {
     for (const filters of [{}, { role: 'owner' }, { status: 'disabled' as const }]) {
       const query: MemberQuery = { organizationId, limit: 1 + Math.floor(next() * 6), ...filters };

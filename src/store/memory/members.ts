@@ -62,9 +62,10 @@ function matchesSearch(user: UserRecord, needle: string): boolean {
 /**
  * A page of `listMembers`. Members are kept in keyset order, so a page is a
  * seek to the cursor and a walk that stops once the page is full: records
- * are built for the page only. A search term the trigram index can serve,
- * and which fewer users hold than the organization has members, reads its
- * candidates instead and sorts only the matches.
+ * are built for the page only. A search term goes through the trigram index
+ * when its candidates are few: reading them all and sorting the matches
+ * costs about their number, where the walk costs about `limit × members /
+ * matches`, so the index wins below the square root of `limit × members`.
  */
 function listPage(t: MemoryTables, query: MemberQuery): MemberRecord[] {
   const { organizationId, role, status, limit } = query;
@@ -77,18 +78,20 @@ function listPage(t: MemoryTables, query: MemberQuery): MemberRecord[] {
     (needle === undefined || matchesSearch(t.users.get(membership.userId)!, needle));
 
   const candidates = needle === undefined ? undefined : t.userSearch.candidates(needle);
-  if (candidates !== undefined && candidates.length < t.membersOfOrganization.size(organizationId)) {
-    const matches = new Map<string, MembershipRecord>();
+  const members = t.membersOfOrganization.size(organizationId);
+  if (candidates !== undefined && candidates.length ** 2 <= limit * members) {
+    const matches = new Map<string, { membership: MembershipRecord; entry: KeysetEntry }>();
     candidates.forEach((userId) => {
-      const membership = t.memberships.get(key(organizationId, userId));
-      if (membership === undefined || matches.has(userId)) return;
-      if (after !== undefined && compareEntries(entryOf(membership), after) <= 0) return;
-      if (accepts(membership)) matches.set(userId, membership);
+      const membership = matches.has(userId) ? undefined : t.memberships.get(key(organizationId, userId));
+      if (membership === undefined) return;
+      const entry = entryOf(membership);
+      if (after !== undefined && compareEntries(entry, after) <= 0) return;
+      if (accepts(membership)) matches.set(userId, { membership, entry });
     });
     return [...matches.values()]
-      .sort((a, b) => compareEntries(entryOf(a), entryOf(b)))
+      .sort((a, b) => compareEntries(a.entry, b.entry))
       .slice(0, limit)
-      .map((membership) => toMember(t, membership));
+      .map(({ membership }) => toMember(t, membership));
   }
 
   const page: MemberRecord[] = [];
