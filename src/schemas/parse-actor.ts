@@ -4,6 +4,7 @@
  * keys, with ids `idSchema` accepts. Anything else goes through the schema,
  * which gives the same answer and the same `VALIDATION_FAILED` as before.
  */
+import type { z } from 'zod';
 import { type Actor, actorSchema } from './common.js';
 import { parse } from './parse.js';
 import { isPrintableId } from './text.js';
@@ -37,10 +38,7 @@ export function parseActor(raw: unknown): Actor {
 }
 
 /** `parse(schema, raw)` for `authorize`'s options, `schema` being `strictObject({ projectId: idSchema.optional() })`. */
-export function parseAuthorizeOptions<S extends Parameters<typeof parse>[0]>(
-  schema: S,
-  raw: unknown,
-): { projectId?: string | undefined } {
+export function parseAuthorizeOptions(schema: z.ZodType, raw: unknown): { projectId?: string | undefined } {
   if (raw === undefined) return {};
   if (isPlainObject(raw) && onlyKeys(raw, OPTION_KEYS) && (raw.projectId === undefined || isId(raw.projectId))) {
     return raw.projectId === undefined ? {} : { projectId: raw.projectId };
