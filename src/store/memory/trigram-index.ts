@@ -26,6 +26,8 @@ const MIN_REBUILD = 100_000;
 
 export class TrigramIndex {
   #postings = new Map<number, Postings>();
+  /** Every one- and two-unit string some text has held: enough to answer "nobody" for a short term at once. */
+  #short = new Set<string>();
   /** User id → the small number the posting lists hold, and back. */
   #numbers = new Map<string, number>();
   #ids: string[] = [];
@@ -56,6 +58,10 @@ export class TrigramIndex {
     for (const text of texts) {
       const lower = text.toLowerCase();
       for (let i = 0; i + 3 <= lower.length; i += 1) trigrams.add(trigramAt(lower, i));
+      for (let i = 0; i < lower.length; i += 1) {
+        this.#short.add(lower[i]!);
+        if (i + 2 <= lower.length) this.#short.add(lower.slice(i, i + 2));
+      }
     }
     for (const trigram of trigrams) this.#push(trigram, number);
     this.#entries[number] = trigrams.size;
@@ -65,12 +71,15 @@ export class TrigramIndex {
 
   /**
    * The users that may contain `needle` (already lower-cased): those under
-   * its rarest trigram. `undefined` when `needle` is shorter than a trigram,
-   * so the index cannot say; empty when some trigram is in no text at all.
-   * May hold a user twice, or one that no longer exists.
+   * its rarest trigram. Empty when some trigram is in no text at all, or a
+   * term shorter than a trigram never was in any; `undefined` when the
+   * index cannot say who holds such a short term. May hold a user twice, or
+   * one that no longer exists.
    */
   candidates(needle: string): { readonly length: number; forEach(visit: (id: string) => void): void } | undefined {
-    if (needle.length < 3) return undefined;
+    if (needle.length < 3) {
+      return needle === '' || this.#short.has(needle) ? undefined : { length: 0, forEach: () => undefined };
+    }
     let rarest: Int32Array | undefined;
     for (let i = 0; i + 3 <= needle.length; i += 1) {
       const postings = this.#postings.get(trigramAt(needle, i));
@@ -106,6 +115,7 @@ export class TrigramIndex {
 
   #rebuild(): void {
     this.#postings = new Map();
+    this.#short = new Set();
     this.#numbers = new Map();
     this.#ids = [];
     this.#entries = [];
