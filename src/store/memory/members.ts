@@ -96,6 +96,7 @@ function listPage(t: MemoryTables, query: MemberQuery): MemberRecord[] {
 
   const page: MemberRecord[] = [];
   t.membersOfOrganization.walk(organizationId, after, ({ id }) => {
+    if (candidates !== undefined && !candidates.has(id)) return true;
     const membership = t.memberships.get(key(organizationId, id))!;
     if (accepts(membership)) page.push(toMember(t, membership));
     return page.length < limit;
