@@ -12,6 +12,7 @@ import {
   type TableMetadata,
 } from 'kysely';
 import { initialSchema } from './schema-definition.js';
+import { addSearchIndex } from './search-index.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /** orgkit's own bookkeeping tables, apart from a host's `kysely_migration`. */
@@ -25,6 +26,9 @@ export function orgkitMigrations(dialect: SqlDialect, schema?: string): Record<s
       async up(db) {
         for (const statement of initialSchema(db, dialect, schema)) await statement.execute();
       },
+    },
+    '0002_member_search_index': {
+      up: (db) => addSearchIndex(db, dialect, schema),
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { initialSchema } from './schema-definition.js';
+import { searchIndexSchema } from './search-index.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /**
@@ -17,7 +18,10 @@ import type { SqlDialect } from './sql-dialect.js';
  */
 export function schemaDdl(dialect: SqlDialect, schema?: string): string[] {
   const db = compilerOnly(dialect);
-  const statements = initialSchema(db, dialect, schema).map((statement) => statement.compile().sql);
+  const statements = [
+    ...initialSchema(db, dialect, schema),
+    ...searchIndexSchema(db, dialect, { ...(schema === undefined ? {} : { schema }), createExtension: true }),
+  ].map((statement) => statement.compile().sql);
   if (dialect === 'postgres' && schema !== undefined && schema !== 'public') {
     statements.unshift(db.schema.createSchema(schema).ifNotExists().compile().sql);
   }
