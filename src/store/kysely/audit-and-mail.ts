@@ -59,6 +59,7 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
           created_at: at(context, mail.createdAt),
           updated_at: at(context, mail.updatedAt),
           sent_at: encodeOptionalDate(dialect, mail.sentAt),
+          claimed_until: encodeOptionalDate(dialect, mail.claimedUntil),
         })
         .execute();
     },
@@ -68,11 +69,16 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
       return row === undefined ? null : toMail(row);
     },
 
-    async listPendingMail(limit) {
+    async listPendingMail(limit, now) {
       const rows = await db
         .selectFrom('outbox_mail')
         .selectAll()
         .where('status', '=', 'pending')
+        .$if(now !== undefined, (q) =>
+          q.where((eb) =>
+            eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at(context, now as Date))]),
+          ),
+        )
         .orderBy('created_at')
         .orderBy('id')
         .limit(limit)
@@ -80,11 +86,15 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
       return rows.map(toMail);
     },
 
-    async claimMail(mailId, attempts, when) {
+    async claimMail(mailId, attempts, when, until) {
       // Compare-and-set on the attempt count: of two deliverers, one claims it.
       const row = await db
         .updateTable('outbox_mail')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: at(context, when) }))
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          updated_at: at(context, when),
+          claimed_until: encodeOptionalDate(dialect, until ?? null),
+        }))
         .where('id', '=', mailId)
         .where('status', '=', 'pending')
         .where('attempts', '=', attempts)
@@ -100,6 +110,9 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
           ...(patch.status === undefined ? {} : { status: patch.status }),
           ...(patch.lastError === undefined ? {} : { last_error: patch.lastError }),
           ...(patch.sentAt === undefined ? {} : { sent_at: encodeOptionalDate(dialect, patch.sentAt) }),
+          ...(patch.claimedUntil === undefined
+            ? {}
+            : { claimed_until: encodeOptionalDate(dialect, patch.claimedUntil) }),
           updated_at: at(context, patch.updatedAt),
         })
         .where('id', '=', mailId)

@@ -11,7 +11,7 @@ import {
   sql,
   type TableMetadata,
 } from 'kysely';
-import { initialSchema } from './schema-definition.js';
+import { initialSchema, outboxClaimSchema } from './schema-definition.js';
 import { addSearchIndex } from './search-index.js';
 import type { SqlDialect } from './sql-dialect.js';
 
@@ -29,6 +29,11 @@ export function orgkitMigrations(dialect: SqlDialect, schema?: string): Record<s
     },
     '0002_member_search_index': {
       up: (db) => addSearchIndex(db, dialect, schema),
+    },
+    '0003_outbox_claim': {
+      async up(db) {
+        for (const statement of outboxClaimSchema(db, dialect, schema)) await statement.execute();
+      },
     },
   };
 }

@@ -8,7 +8,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { initialSchema } from './schema-definition.js';
+import { initialSchema, outboxClaimSchema } from './schema-definition.js';
 import { searchIndexSchema } from './search-index.js';
 import type { SqlDialect } from './sql-dialect.js';
 
@@ -21,6 +21,7 @@ export function schemaDdl(dialect: SqlDialect, schema?: string): string[] {
   const statements = [
     ...initialSchema(db, dialect, schema),
     ...searchIndexSchema(db, dialect, { ...(schema === undefined ? {} : { schema }), createExtension: true }),
+    ...outboxClaimSchema(db, dialect, schema),
   ].map((statement) => statement.compile().sql);
   if (dialect === 'postgres' && schema !== undefined && schema !== 'public') {
     statements.unshift(db.schema.createSchema(schema).ifNotExists().compile().sql);
