@@ -178,6 +178,11 @@ export interface StoreTx {
    * otherwise `null` (another deliverer got there first).
    */
   claimMail(mailId: string, attempts: number, at: Date, until?: Date): Promise<MailRecord | null>;
+  /**
+   * Outside `transaction` this records how a delivery went, and a store may
+   * commit it without waiting for the disk (Postgres does): lost in a crash,
+   * the mail is only sent again once its claim lapses.
+   */
   updateMail(mailId: string, patch: MailPatch): Promise<MailRecord | null>;
   /**
    * Cancels every `pending` mail of an invitation, or of one kind for a user

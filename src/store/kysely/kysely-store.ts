@@ -11,7 +11,7 @@ import { projectQueries } from './projects.js';
 import type { QueryContext } from './query-context.js';
 import type { OrgkitDatabase } from './schema-types.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { inSavepoint, inTransaction, retryingTransient } from './transactions.js';
+import { inSavepoint, inTransaction, lazily, retryingTransient } from './transactions.js';
 import { userQueries } from './users.js';
 
 export interface KyselyStoreOptions {
@@ -58,7 +58,12 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
     }
     await sqliteReady?.();
   };
-  const methods = storeTx({ db, dialect, atomic: (work) => inTransaction(db, dialect, work) });
+  const methods = storeTx({
+    db,
+    dialect,
+    atomic: (work) => inTransaction(db, dialect, work),
+    ...(dialect === 'postgres' ? { lazyCommit: (work) => inTransaction(db, dialect, lazily(work)) } : {}),
+  });
 
   return {
     ...afterReady(methods, ready),

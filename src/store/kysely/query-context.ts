@@ -14,6 +14,12 @@ export interface QueryContext {
    * leaves the transaction usable), outside one in its own transaction.
    */
   atomic<T>(work: (db: Kysely<OrgkitDatabase>) => Promise<T>): Promise<T>;
+  /**
+   * Outside a transaction on Postgres: runs `work` in a transaction whose
+   * commit does not wait for the disk, for bookkeeping a crash may lose
+   * without harm. Absent elsewhere.
+   */
+  lazyCommit?<T>(work: (db: Kysely<OrgkitDatabase>) => Promise<T>): Promise<T>;
 }
 
 /** Shorthand for the dialect's encoding of an instant. */
