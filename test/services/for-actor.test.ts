@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createOrgkit, type Orgkit } from '../../src/index.js';
-import { type FaultyStore, faultyStore } from '../support/faulty-store.js';
+import { type FaultyStore, faultyStore } from '../../src/testing/faulty-store.js';
 import { addMember, type Harness, rejection, seedOrganization, useHarness } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 

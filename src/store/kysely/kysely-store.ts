@@ -12,7 +12,7 @@ import { projectQueries } from './projects.js';
 import type { QueryContext } from './query-context.js';
 import type { OrgkitDatabase } from './schema-types.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { inSavepoint, inTransaction, retryingTransient } from './transactions.js';
+import { inSavepoint, inTransaction, lazily, retryingTransient } from './transactions.js';
 import { userQueries } from './users.js';
 
 export interface KyselyStoreOptions {
@@ -67,6 +67,7 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
     atomic: (work) => inTransaction(db, dialect, work),
     accessQueries,
     readAccess: config.readAccess,
+    ...(dialect === 'postgres' ? { lazyCommit: (work) => inTransaction(db, dialect, lazily(work)) } : {}),
   });
 
   return {

@@ -19,6 +19,12 @@ export interface QueryContext {
   readonly accessQueries?: AccessQueries;
   /** Outside a transaction only: the driver's prepared way to run an access query. */
   readonly readAccess?: AccessReader;
+  /**
+   * Outside a transaction on Postgres: runs `work` in a transaction whose
+   * commit does not wait for the disk, for bookkeeping a crash may lose
+   * without harm. Absent elsewhere.
+   */
+  lazyCommit?<T>(work: (db: Kysely<OrgkitDatabase>) => Promise<T>): Promise<T>;
 }
 
 /** Shorthand for the dialect's encoding of an instant. */

@@ -16,6 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
 import { retryingBusy, SYNC_WAIT_MS, waitingOutLocks } from './busy-wait.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+import { cachingStatements } from './statement-cache.js';
 
 export interface Share {
   readonly db: Kysely<unknown>;
@@ -102,7 +103,7 @@ function fileKey(path: string): string | undefined {
 function onHostDatabase(database: SqliteDatabase): Connection {
   database.pragma('foreign_keys = ON');
   // Kysely closes its database on destroy; this one is the host's to close.
-  const borrowed: KyselySqliteDatabase = { prepare: (source) => database.prepare(source), close: () => undefined };
+  const borrowed = cachingStatements({ prepare: (source) => database.prepare(source), close: () => undefined });
   const db = onConnection(
     async () => borrowed,
     () => database.inTransaction,
@@ -115,7 +116,7 @@ function onFile(path: string): Connection {
   const db = onConnection(
     async () => {
       database = await openFile(path);
-      return database;
+      return cachingStatements(database);
     },
     () => database?.inTransaction ?? false,
   );
