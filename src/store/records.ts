@@ -173,10 +173,6 @@ export interface MailRecord {
   attempts: number;
   lastError: string | null;
   createdAt: Date;
-  /**
-   * For a `pending` mail whose attempt is being made, the end of that
-   * attempt's lease (set by `claimMail`): until then deliverers leave it alone.
-   */
   updatedAt: Date;
   sentAt: Date | null;
   /**
