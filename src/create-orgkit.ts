@@ -120,7 +120,9 @@ export interface Orgkit<M extends Matrix = DefaultMatrix> {
   /**
    * Retries up to `limit` (default 100, at most 10,000) pending outbox mails
    * once each, oldest first. Call it from a timer or a job; several
-   * processes may run it at once without sending an attempt twice.
+   * processes may run it at once without sending an attempt twice: a mail
+   * another run is still sending is left to it (until its claim lapses,
+   * `mailTimeoutMs` plus a minute, should that run die).
    *
    * ```ts
    * setInterval(() => orgkit.deliverPendingMail().catch(console.error), 60_000);

@@ -5,8 +5,12 @@ import type { Store, StoreTx } from '../store/store.js';
 export interface StoreCall {
   /** 1 for the first call since the store was wrapped or last `reset()`. */
   readonly index: number;
-  /** The Store method called. */
-  readonly method: keyof StoreTx;
+  /**
+   * The Store method called, or `commit`: the end of a transaction's `fn`,
+   * just before the store commits. Failing that rolls the transaction back,
+   * as a failed `COMMIT` does.
+   */
+  readonly method: keyof StoreTx | 'commit';
   /** The arguments as passed (not copied): which rows a call meant to write. */
   readonly args: readonly unknown[];
   /**
@@ -112,7 +116,8 @@ void everyMethodListed;
  * for (let n = 1; n <= store.calls.length; n += 1) { … store.failAt(n) … }
  * ```
  *
- * `transaction`, `migrate` and `close` pass through unrecorded.
+ * Each transaction also records a `commit` call once its `fn` resolved;
+ * `transaction`, `migrate` and `close` themselves pass through unrecorded.
  */
 export function faultyStore(store: Store, options: FaultyStoreOptions = {}): FaultyStore {
   const calls: StoreCall[] = [];
@@ -127,17 +132,21 @@ export function faultyStore(store: Store, options: FaultyStoreOptions = {}): Fau
         message: `Injected fault at store call ${call.index} (${call.method}).`,
       }));
 
+  /** Records a call, and throws if the rule picks it. */
+  function enter(method: StoreCall['method'], args: unknown[], transaction: number | null): void {
+    const call: StoreCall = { index: calls.length + 1, method, args, transaction };
+    calls.push(call);
+    if (!rule(call)) return;
+    const error = makeError(call);
+    if (typeof error === 'object' && error !== null) injected.add(error);
+    throw error;
+  }
+
   function wrap(target: StoreTx, transaction: number | null): StoreTx {
     const wrapped: Record<string, unknown> = {};
     for (const method of METHODS) {
       wrapped[method] = async (...args: unknown[]) => {
-        const call: StoreCall = { index: calls.length + 1, method, args, transaction };
-        calls.push(call);
-        if (rule(call)) {
-          const error = makeError(call);
-          if (typeof error === 'object' && error !== null) injected.add(error);
-          throw error;
-        }
+        enter(method, args, transaction);
         return (target[method] as (...a: unknown[]) => unknown).apply(target, args);
       };
     }
@@ -152,9 +161,12 @@ export function faultyStore(store: Store, options: FaultyStoreOptions = {}): Fau
   return {
     ...wrap(store, null),
     transaction: (fn) =>
-      store.transaction((tx) => {
+      store.transaction(async (tx) => {
         transactions += 1;
-        return fn(wrap(tx, transactions));
+        const transaction = transactions;
+        const value = await fn(wrap(tx, transaction));
+        enter('commit', [], transaction);
+        return value;
       }),
     migrate: () => store.migrate(),
     close: () => store.close(),

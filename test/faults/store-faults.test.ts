@@ -3,7 +3,8 @@
  * failed in turn, on every store. A fault before the call's transaction
  * commits fails the call with that error and leaves the store exactly as it
  * was, and the call then succeeds when retried, with the effect of a clean
- * run. A fault after commit (while sending the call's mail) fails nothing:
+ * run. (`commit`, the moment before a transaction commits, is one of the
+ * store calls.) A fault after commit (while sending the call's mail) fails nothing:
  * it goes to `log`, the mail stays pending, and `deliverPendingMail()`
  * sends it. No mail is ever lost or marked sent unsent.
  */
@@ -113,6 +114,7 @@ for (const factory of STORES) {
             expect(store.isInjected(!outcome.ok && outcome.error), at).toBe(true);
             expect(normalized(world, await observe(real, world)), at).toEqual(before);
             expect(await leftovers(real, faulted), at).toEqual([]);
+            expect(world.events, `${at}: events of a rolled-back change`).toEqual([]);
             store.reset();
             await fault.act(world);
             expect(store.calls.length, `${at}: the retry's calls`).toBe(path.length);

@@ -18,11 +18,16 @@ describe('faultyStore', () => {
       { index: 1, method: 'insertOrganization', args: [organization], transaction: null },
       { index: 2, method: 'getOrganization', args: [organization.id], transaction: 1 },
       { index: 3, method: 'listProjects', args: [organization.id], transaction: 1 },
-      { index: 4, method: 'getOrganization', args: [organization.id], transaction: 2 },
+      { index: 4, method: 'commit', args: [], transaction: 1 },
+      { index: 5, method: 'getOrganization', args: [organization.id], transaction: 2 },
+      { index: 6, method: 'commit', args: [], transaction: 2 },
     ]);
     store.reset();
     await store.transaction((tx) => tx.getOrganization(organization.id));
-    expect(store.calls).toEqual([{ index: 1, method: 'getOrganization', args: [organization.id], transaction: 1 }]);
+    expect(store.calls.map(({ index, method, transaction }) => [index, method, transaction])).toEqual([
+      [1, 'getOrganization', 1],
+      [2, 'commit', 1],
+    ]);
   });
 
   it('wraps every method of the store it is given', async () => {
@@ -56,6 +61,18 @@ describe('faultyStore', () => {
     // Later calls go through: the fault was the second call's alone.
     await store.insertProject(aProject({ organizationId: organization.id }));
     expect(await real.listProjects(organization.id)).toHaveLength(1);
+  });
+
+  it('fails a commit by rolling the transaction back', async () => {
+    const real = memoryStore();
+    const store = faultyStore(real);
+    const organization = anOrganization();
+    store.failWhen((call) => call.method === 'commit');
+    const error = await store
+      .transaction((tx) => tx.insertOrganization(organization))
+      .catch((thrown: unknown) => thrown);
+    expect(store.isInjected(error)).toBe(true);
+    expect(await real.getOrganization(organization.id)).toBeNull();
   });
 
   it('fails what failWhen picks until healed, with the error the options make', async () => {

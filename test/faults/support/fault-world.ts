@@ -6,7 +6,7 @@
  * organization, projects with an assignment, pending, lapsed and revoked
  * invitations with known tokens, and a pending email change.
  */
-import { type Actor, createOrgkit, type Orgkit, type OrgkitLogEvent } from '../../../src/index.js';
+import { type Actor, type AuditEvent, createOrgkit, type Orgkit, type OrgkitLogEvent } from '../../../src/index.js';
 import { hashToken, newToken } from '../../../src/services/tokens.js';
 import type { MailRecord } from '../../../src/store/records.js';
 import type { Store } from '../../../src/store/store.js';
@@ -32,6 +32,8 @@ export interface World {
   orgkit: Orgkit;
   mailer: MemoryMailer;
   logs: OrgkitLogEvent[];
+  /** What `onEvent` was handed: events of committed changes only. */
+  events: AuditEvent[];
   /** Organization A, where every call acts, and B, which shares a user with it. */
   orgs: { a: string; b: string };
   /** The users by part: `owner`, `admin`, `user` (assigned to project `p`), `disabled`, `shared` (in A and B), `outsider` (owns B only). */
@@ -92,6 +94,7 @@ export async function seedWorld(real: Store, store: FaultyStore): Promise<World>
 
   const mailer = new MemoryMailer();
   const logs: OrgkitLogEvent[] = [];
+  const events: AuditEvent[] = [];
   let now = NOW;
   const orgkit = createOrgkit({
     store,
@@ -102,6 +105,9 @@ export async function seedWorld(real: Store, store: FaultyStore): Promise<World>
     log: (event) => {
       logs.push(event);
     },
+    onEvent: (event) => {
+      events.push(event);
+    },
   });
   const byPart = (part: keyof typeof users) => ({ id: users[part]!.id, email: users[part]!.email });
   const actor = (part: keyof typeof users, organizationId = a.id) => ({ userId: users[part]!.id, organizationId });
@@ -110,6 +116,7 @@ export async function seedWorld(real: Store, store: FaultyStore): Promise<World>
     orgkit,
     mailer,
     logs,
+    events,
     orgs: { a: a.id, b: b.id },
     users: Object.fromEntries(parts.map((part) => [part, byPart(part)])) as World['users'],
     as: {
