@@ -149,7 +149,9 @@ export class OrgkitElement extends LitElement {
   /** Reloads when `api`, `org-id` or `client` change. */
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('orgId') || changed.has('client')) {
-      if (changed.get('orgId') !== undefined || changed.get('api') !== undefined) this.access = null;
+      // Another organization: the old access no longer holds, unless a new one came with it.
+      const moved = changed.get('orgId') !== undefined || changed.get('api') !== undefined;
+      if (moved && !changed.has('access')) this.access = null;
       if (this.ready) void this.load();
     }
   }

@@ -84,8 +84,12 @@ export class OrgkitUserConsole extends OrgkitElement {
   private onField(field: 'role' | 'email' | 'timezone' | 'fullName', done: string) {
     return (event: SubmitEvent) => {
       event.preventDefault();
-      const value = String(new FormData(event.target as HTMLFormElement).get(field) ?? '').trim();
-      void this.change(() => this.orgkit.members.update(this.orgId, this.userId, { [field]: value }), done);
+      const form = event.target as HTMLFormElement;
+      const value = String(new FormData(form).get(field) ?? '').trim();
+      void this.change(() => this.orgkit.members.update(this.orgId, this.userId, { [field]: value }), done).then(() => {
+        // A refused role change shows the role the member still has; typed text stays for correcting.
+        if (field === 'role' && this.notice?.kind === 'error') form.reset();
+      });
     };
   }
 
