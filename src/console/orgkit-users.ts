@@ -197,6 +197,7 @@ export class OrgkitUsers extends OrgkitElement {
             </tr>`,
           )}
           ${this.loaded && this.members.length === 0 ? html`<tr><td colspan="5" class="muted">No members match.</td></tr>` : nothing}
+          ${this.loaded || this.notice?.kind === 'error' ? nothing : html`<tr><td colspan="5" class="muted" role="status">Loading members…</td></tr>`}
         </tbody>
       </table>
       ${
