@@ -10,7 +10,7 @@ import { OrgkitError } from '../errors.js';
 import { usersControls } from './controls.js';
 import { roleLabel } from './format.js';
 import { describeError } from './messages.js';
-import { type Access, OrgkitElement } from './orgkit-element.js';
+import { type Access, OrgkitElement, PARTS } from './orgkit-element.js';
 
 type Tab = 'users' | 'projects' | 'audit';
 const TAB_LABELS: Record<Tab, string> = { users: 'Users', projects: 'Projects', audit: 'Audit' };
@@ -162,19 +162,19 @@ export class OrgkitConsole extends OrgkitElement {
   private renderPanel(access: Access) {
     const common = { api: this.api, org: this.activeOrg };
     if (this.tab === 'projects') {
-      return html`<orgkit-projects api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-projects>`;
+      return html`<orgkit-projects exportparts=${PARTS} api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-projects>`;
     }
     if (this.tab === 'audit') {
-      return html`<orgkit-audit-log api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-audit-log>`;
+      return html`<orgkit-audit-log exportparts=${PARTS} api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-audit-log>`;
     }
     // A member who may not list the others sees their own User Console.
     const lists = usersControls(access).listMembers;
     const userId = this.selected ?? (lists ? null : access.member.userId);
     if (userId !== null) {
-      return html`<orgkit-user-console api=${common.api} org-id=${common.org} user-id=${userId} .client=${this.client} .access=${access} .closable=${lists}
+      return html`<orgkit-user-console exportparts=${PARTS} api=${common.api} org-id=${common.org} user-id=${userId} .client=${this.client} .access=${access} .closable=${lists}
         @orgkit-close=${this.backToList} @orgkit-member-remove=${this.backToList}></orgkit-user-console>`;
     }
-    return html`<orgkit-users api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}
+    return html`<orgkit-users exportparts=${PARTS} api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}
       @orgkit-member-select=${(event: CustomEvent<{ userId: string }>) => (this.selected = event.detail.userId)}></orgkit-users>`;
   }
 }

@@ -26,6 +26,14 @@ export interface Notice {
   readonly text: string;
 }
 
+/**
+ * Every part a console element names, re-exported by the elements that nest
+ * others (`exportparts`), so that `orgkit-console::part(table)` reaches the
+ * tables inside `<orgkit-users>` too.
+ */
+export const PARTS =
+  'table, row, button, input, select, form, message, error, users, filters, search, add-user, load-more, member-link, invitations, dialog, send-invitation, user-console, details, disable, enable, back, remove, projects, audit';
+
 export class OrgkitElement extends LitElement {
   static override styles = consoleStyles;
   static override properties = {

@@ -10,7 +10,7 @@ import { html, nothing } from 'lit';
 import { usersControls } from './controls.js';
 import { browserTimeZone, formatDate, roleLabel, statusLabel } from './format.js';
 import type { OrgkitAddUser } from './orgkit-add-user.js';
-import { type Access, type Invitation, type Member, OrgkitElement } from './orgkit-element.js';
+import { type Access, type Invitation, type Member, OrgkitElement, PARTS } from './orgkit-element.js';
 
 const PAGE = 25;
 
@@ -150,6 +150,7 @@ export class OrgkitUsers extends OrgkitElement {
         ${
           controls.invite
             ? html`<orgkit-add-user
+                exportparts=${PARTS}
                 .client=${this.orgkit}
                 .access=${access}
                 org-id=${this.orgId}
