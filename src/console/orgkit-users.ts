@@ -184,7 +184,7 @@ export class OrgkitUsers extends OrgkitElement {
           </select>
         </div>
       </div>
-      <table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
+      <div class="scroll"><table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
         <caption class="sr-only">Members</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Projects</th></tr></thead>
         <tbody>
@@ -200,7 +200,7 @@ export class OrgkitUsers extends OrgkitElement {
           ${this.loaded && this.members.length === 0 ? html`<tr><td colspan="5" class="muted">No members match.</td></tr>` : nothing}
           ${this.loaded || this.notice?.kind === 'error' ? nothing : html`<tr><td colspan="5" class="muted" role="status">Loading members…</td></tr>`}
         </tbody>
-      </table>
+      </table></div>
       ${
         this.cursor === null
           ? nothing
@@ -214,7 +214,7 @@ export class OrgkitUsers extends OrgkitElement {
     const zone = (this.access as Access | null)?.member.timezone ?? browserTimeZone();
     return html`
       <h3 style="margin-top: 24px" id="invitations-title">Pending invitations</h3>
-      <table part="table invitations" aria-labelledby="invitations-title">
+      <div class="scroll"><table part="table invitations" aria-labelledby="invitations-title">
         <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires <span class="muted">(${zone})</span></th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
         <tbody>
           ${this.invitations.map((invitation) => {
@@ -230,7 +230,7 @@ export class OrgkitUsers extends OrgkitElement {
             </tr>`;
           })}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }
