@@ -14,7 +14,8 @@
  *   ORGKIT_FC_SEED=<seed> ORGKIT_FC_PATH=<path> ORGKIT_FC_REPLAY_PATH=<replayPath> \
  *     ORGKIT_TEST_STORES=<store> npx vitest run test/model
  *
- * (ORGKIT_FC_RUNS=<n> sets the number of sequences directly.)
+ * adding ORGKIT_DEEP=1 if the failure came from a deep run (it draws longer
+ * sequences). ORGKIT_FC_RUNS=<n> sets the number of sequences directly.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
