@@ -10,15 +10,16 @@ const expected = {
   'orgkit/sqlite': ['sqliteStore'],
   'orgkit/postgres': ['postgresStore'],
   'orgkit/kysely': ['kyselyStore'],
-  'orgkit/testing': ['testStoreConformance', 'MemoryMailer'],
+  'orgkit/testing': ['testStoreConformance', 'MemoryMailer', 'faultyStore'],
   'orgkit/http': ['orgkitFetchHandler', 'openApiDocument'],
   'orgkit/express': ['orgkitExpress'],
   'orgkit/fastify': ['orgkitFastify'],
   'orgkit/client': ['createOrgkitClient', 'OrgkitError', 'isOrgkitError'],
+  'orgkit/console': ['OrgkitConsole', 'defineConsoleElements', 'describeError'],
 };
 
-/** vitest cannot be required, so `orgkit/testing` ships as ESM only. */
-const esmOnly = new Set(['orgkit/testing']);
+/** vitest cannot be required, so `orgkit/testing` ships as ESM only; `orgkit/console` is for browsers. */
+const esmOnly = new Set(['orgkit/testing', 'orgkit/console']);
 
 let failed = false;
 for (const [specifier, names] of Object.entries(expected)) {
