@@ -13,14 +13,16 @@ const STORES: Array<[StoreName, string]> = [
 const n = (value: number) => value.toLocaleString('en');
 const ms = (t: Timing | undefined) => (t === undefined ? '—' : t.p50 >= 100 ? t.p50.toFixed(0) : t.p50.toFixed(3));
 const us = (value: number) => (value * 1000).toFixed(1);
-const table = (head: string[], rows: string[][]) =>
-  [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
+/** A table laid out as the formatter lays it out: every column padded to its widest cell. */
+function table(head: string[], rows: string[][]): string {
+  const width = (cell: string) => [...cell].length;
+  const widths = head.map((_, column) => Math.max(3, ...[head, ...rows].map((row) => width(row[column] ?? ''))));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell + ' '.repeat(widths[column]! - width(cell))).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
 
-function targets(results: BenchResults, baseline: BenchResults | undefined): string {
+function targets(results: BenchResults, baseline: BenchResults | undefined, why: Record<string, string>): string {
   const rows = judgeTargets(results);
   const before = new Map((baseline === undefined ? [] : judgeTargets(baseline)).map((row) => [row.work, row.measured]));
   const missed = rows.filter((row) => row.met === false);
@@ -49,7 +51,10 @@ function targets(results: BenchResults, baseline: BenchResults | undefined): str
       : [
           'Where a target is missed, why:',
           '',
-          ...missed.map((row) => `- **${row.work}** (${row.miss}): _why: to be filled in from the profiles._`),
+          ...missed.map(
+            (row) =>
+              `- **${row.work}** (${row.miss}): ${why[row.work] ?? '_why: to be filled in from the profiles (`bench/why.json`)._'}`,
+          ),
         ].join('\n'),
   ].join('\n');
 }
@@ -219,8 +224,15 @@ function plans(results: BenchResults): string {
   ].join('\n');
 }
 
-/** `baseline`: the same suite's results on the code before the changes measured, when kept. */
-export function benchmarksMarkdown(results: BenchResults, baseline?: BenchResults): string {
+/**
+ * `baseline`: the same suite's results on the code before the changes
+ * measured, when kept. `why`: by target, why it was missed (bench/why.json).
+ */
+export function benchmarksMarkdown(
+  results: BenchResults,
+  baseline: BenchResults | undefined,
+  why: Record<string, string>,
+): string {
   const m = results.machine;
   return [
     '# Benchmarks',
@@ -246,7 +258,7 @@ export function benchmarksMarkdown(results: BenchResults, baseline?: BenchResult
       ],
     ),
     '',
-    targets(results, baseline),
+    targets(results, baseline, why),
     '',
     pure(results),
     '',
@@ -264,9 +276,12 @@ export function benchmarksMarkdown(results: BenchResults, baseline?: BenchResult
     'npm ci',
     'npm run bench            # installs bench/ dependencies once, builds dist/ if src/ changed, runs everything',
     'npm run bench -- --smoke # tiny sizes, under a minute; writes to a temporary directory, not docs/',
+    'npm run bench -- --report # rewrite this page from bench/results/latest.json and bench/why.json, measuring nothing',
     '```',
     '',
     'The suite is its own package in `bench/` (its own `package.json` and lock), using the library through its built `dist/` like any host. Postgres: `ORGKIT_BENCH_POSTGRES_URL` (else `ORGKIT_TEST_POSTGRES_URL`, else `postgres://postgres@127.0.0.1:5432/test`); the run works in a schema of its own, `orgkit_bench`, and drops it at the end. SQLite: a file in a temporary directory. Members are seeded straight into the tables (a recursive CTE on SQLite, `generate_series` on Postgres) and through the Store contract for the memory store.',
     '',
-  ].join('\n');
+  ]
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
