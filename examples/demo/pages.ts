@@ -126,11 +126,11 @@ export function consolePage(input: ConsolePageInput): string {
   );
 }
 
-/** The page an invitation links to; the element reads the token from the fragment. */
+/** The page an invitation links to; the element reads the token from the fragment, then goes to the console signed in. */
 export function acceptPage(consoleScript: string): string {
   return layout(
     'Accept your invitation',
-    `<main class="card"><orgkit-accept-invitation api="/api"></orgkit-accept-invitation></main>`,
+    `<main class="card"><orgkit-accept-invitation api="/api" next="/"></orgkit-accept-invitation></main>`,
     `<script type="module" src="${html(consoleScript)}"></script>`,
   );
 }
@@ -139,7 +139,7 @@ export function acceptPage(consoleScript: string): string {
 export function confirmEmailPage(consoleScript: string): string {
   return layout(
     'Confirm your new email address',
-    `<main class="card"><orgkit-confirm-email api="/api"></orgkit-confirm-email></main>`,
+    `<main class="card"><orgkit-confirm-email api="/api"></orgkit-confirm-email><p><a href="/">Back to the console</a></p></main>`,
     `<script type="module" src="${html(consoleScript)}"></script>`,
   );
 }
