@@ -15,10 +15,11 @@ const expected = {
   'orgkit/express': ['orgkitExpress'],
   'orgkit/fastify': ['orgkitFastify'],
   'orgkit/client': ['createOrgkitClient', 'OrgkitError', 'isOrgkitError'],
+  'orgkit/console': ['OrgkitConsole', 'defineConsoleElements', 'describeError'],
 };
 
-/** vitest cannot be required, so `orgkit/testing` ships as ESM only. */
-const esmOnly = new Set(['orgkit/testing']);
+/** vitest cannot be required, so `orgkit/testing` ships as ESM only; `orgkit/console` is for browsers. */
+const esmOnly = new Set(['orgkit/testing', 'orgkit/console']);
 
 let failed = false;
 for (const [specifier, names] of Object.entries(expected)) {

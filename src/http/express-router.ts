@@ -6,6 +6,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Matrix, RoleOf } from '../access/matrix.js';
 import type { Orgkit } from '../create-orgkit.js';
+import { type ConsoleFiles, loadConsoleFiles } from './console-files.js';
 import {
   afterCommit,
   BODY_LIMIT,
@@ -36,6 +37,11 @@ export interface OrgkitExpressOptions<M extends Matrix = Matrix> {
   onAccepted?(accepted: AcceptedInvitation<RoleOf<M>>, request: Request, response: Response): void | Promise<void>;
   /** Receives what failed unexpectedly (answered as a bare 500 `INTERNAL`). Default: `console.error`. */
   onError?(error: unknown, request: Request): void;
+  /**
+   * Also serve the prebuilt Users & Roles console at `<mount>/console/`
+   * (no sign-in for the page itself; its calls sign in as usual).
+   */
+  console?: boolean;
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -89,6 +95,7 @@ export function orgkitExpress<M extends Matrix>(orgkit: Orgkit<M>, options: Orgk
   }
 
   const router = express.Router();
+  if (options.console === true) serveConsole(router, loadConsoleFiles('orgkitExpress'));
   for (const bound of runner.routes) {
     router[bound.route.method.toLowerCase() as Method](bound.route.path, (request, response) => {
       void handle(bound, request, response);
@@ -99,6 +106,22 @@ export function orgkitExpress<M extends Matrix>(orgkit: Orgkit<M>, options: Orgk
     send(response, status, body);
   });
   return router;
+}
+
+/** The console page and its two scripts, by name; `/console` redirects to `/console/` so relative URLs resolve. */
+function serveConsole(router: Router, files: ConsoleFiles): void {
+  // Express matches `/console` and `/console/` alike (non-strict routing): the URL tells them apart.
+  router.get(['/console', '/console/:file'], (request, response, next) => {
+    const url = new URL(request.originalUrl, 'http://localhost');
+    const name = (request.params as { file?: string }).file;
+    if (name === undefined && !url.pathname.endsWith('/')) {
+      response.redirect(308, `${url.pathname}/${url.search}`);
+      return;
+    }
+    const file = files.get(name ?? '');
+    if (file === undefined) return next();
+    response.status(200).set(file.headers).end(file.body);
+  });
 }
 
 /** orgkit's own parse, unless a host-wide parser (`express.json()`) already consumed the stream. */

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, Fa
 import type { z } from 'zod';
 import type { Matrix, RoleOf } from '../access/matrix.js';
 import type { Orgkit } from '../create-orgkit.js';
+import { loadConsoleFiles } from './console-files.js';
 import {
   afterCommit,
   BODY_LIMIT,
@@ -46,6 +47,11 @@ export interface OrgkitFastifyOptions<M extends Matrix = Matrix> {
   ): void | Promise<void>;
   /** Receives what failed unexpectedly (answered as a bare 500 `INTERNAL`). Default: `request.log.error`. */
   onError?(error: unknown, request: FastifyRequest): void;
+  /**
+   * Also serve the prebuilt Users & Roles console at `<prefix>/console/`
+   * (no sign-in for the page itself; its calls sign in as usual).
+   */
+  console?: boolean;
 }
 
 /**
@@ -100,10 +106,26 @@ export const orgkitFastify: FastifyPluginAsync<OrgkitFastifyOptions> = async (ap
     if (unexpected) report(error, request);
     return send(reply, status, body);
   });
-  app.setNotFoundHandler((_request, reply) => {
+  const notFound = (): [number, unknown] => {
     const { status, body } = errorResponse(noSuchRoute());
-    return send(reply, status, body);
-  });
+    return [status, body];
+  };
+  app.setNotFoundHandler((_request, reply) => send(reply, ...notFound()));
+
+  if (options.console === true) {
+    const files = loadConsoleFiles('orgkitFastify');
+    app.get('/console', (request, reply) => {
+      const [path, query] = request.url.split('?');
+      return reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 308);
+    });
+    const serve = (name: string, reply: FastifyReply) => {
+      const file = files.get(name);
+      if (file === undefined) return send(reply, ...notFound());
+      return reply.code(200).headers(file.headers).send(file.body);
+    };
+    app.get('/console/', (_request, reply) => serve('', reply));
+    app.get<{ Params: { file: string } }>('/console/:file', (request, reply) => serve(request.params.file, reply));
+  }
 
   for (const bound of runner.routes) {
     app.route({

@@ -57,6 +57,8 @@ function fieldSchema(kind: FieldKind, matrix: Matrix): JsonSchema {
       return { type: ['string', 'null'], format: 'date-time' };
     case 'role':
       return { type: 'string', enum: [...matrix.roles] };
+    case 'role[]':
+      return { type: 'array', items: { type: 'string', enum: [...matrix.roles] } };
     case 'memberStatus':
       return { type: 'string', enum: [...MEMBER_STATUSES] };
     case 'invitationStatus':

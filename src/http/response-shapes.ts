@@ -20,6 +20,7 @@ export type FieldKind =
   | 'date'
   | 'date|null'
   | 'role'
+  | 'role[]'
   | 'memberStatus'
   | 'invitationStatus'
   | 'auditAction'
@@ -70,7 +71,7 @@ export const ENTITIES = {
   Membership: { organization: 'Organization', role: 'role', status: 'memberStatus' },
   InvitationPreview: { organizationName: 'string', email: 'email', role: 'role', expiresAt: 'date' },
   Acceptance: { member: 'Member' },
-  Access: { member: 'Member', role: 'role', permissions: 'grants' },
+  Access: { member: 'Member', role: 'role', permissions: 'grants', roles: 'role[]', grantableRoles: 'role[]' },
 } as const satisfies Record<string, Record<string, FieldKind | string>>;
 
 export type EntityName = keyof typeof ENTITIES;

@@ -44,6 +44,7 @@ export interface FieldTypes<M extends Matrix> {
   date: Date;
   'date|null': Date | null;
   role: RoleOf<M>;
+  'role[]': RoleOf<M>[];
   memberStatus: MemberStatus;
   invitationStatus: InvitationStatus;
   auditAction: AuditEvent['action'];

@@ -25,6 +25,14 @@ function grantsOf(matrix: Matrix, role: string): Partial<Record<Permission, Scop
   return grants;
 }
 
+/** A role's rank; an unknown role ranks below every other. */
+const rankOf = (matrix: Matrix, role: string) => matrix.rank(role) ?? Number.NEGATIVE_INFINITY;
+
+/** Every role of the matrix, highest rank first: the order a UI lists them in. */
+function rolesByRank<R extends string>(matrix: Matrix<R>): R[] {
+  return [...matrix.roles].sort((a, b) => rankOf(matrix, b) - rankOf(matrix, a));
+}
+
 export const ROUTES = {
   organizations: {
     listForUser: route({
@@ -65,10 +73,19 @@ export const ROUTES = {
       path: '/organizations/:orgId/access',
       status: 200,
       response: 'Access',
-      summary: 'The signed-in member, their role and each permission they hold with its scope.',
+      summary:
+        'The signed-in member, their role, each permission they hold with its scope, and the roles they may grant and act on.',
       call: async (orgkit, { actor }) => {
         const member = await orgkit.members.get(actor, actor.userId);
-        return { member, role: member.role, permissions: grantsOf(orgkit.matrix, member.role) };
+        const roles = rolesByRank(orgkit.matrix);
+        return {
+          member,
+          role: member.role,
+          permissions: grantsOf(orgkit.matrix, member.role),
+          roles,
+          // role-rules' checkGrant, inlined: importing it would bring the matrix code into the browser client.
+          grantableRoles: roles.filter((role) => rankOf(orgkit.matrix, role) <= rankOf(orgkit.matrix, member.role)),
+        };
       },
     }),
   },

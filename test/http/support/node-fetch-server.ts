@@ -28,7 +28,8 @@ async function relay(
     headers,
     body: hasBody ? bodyOf(incoming) : null,
     duplex: 'half',
-  });
+    // Node's RequestInit has `duplex`; the DOM's (loaded for the console) does not.
+  } as RequestInit);
   const response = await handler(request);
   outgoing.statusCode = response.status;
   for (const [name, value] of response.headers) {

@@ -1,0 +1,105 @@
+/// <reference lib="dom" />
+/**
+ * `<orgkit-audit-log>`: the organization's audit trail, newest first, with
+ * "Load more". Actors are shown by name when they are members.
+ */
+import { html, nothing } from 'lit';
+import { formatDate } from './format.js';
+import { type Access, type AuditEvent, OrgkitElement } from './orgkit-element.js';
+
+const PAGE = 50;
+
+/** `member.email_change_requested` → `Member email change requested`. */
+export function actionLabel(action: string): string {
+  const text = action.replace('.', ' ').replaceAll('_', ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `role: admin → user; email: … → …`, values as JSON when they are not text. */
+export function changesLabel(changes: Record<string, { before: unknown; after: unknown }>): string {
+  const show = (value: unknown) =>
+    value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+  return Object.entries(changes)
+    .map(([field, { before, after }]) => `${field}: ${show(before)} → ${show(after)}`)
+    .join('; ');
+}
+
+export class OrgkitAuditLog extends OrgkitElement {
+  static override properties = {
+    ...OrgkitElement.properties,
+    events: { state: true },
+    cursor: { state: true },
+    names: { state: true },
+  };
+
+  declare private events: AuditEvent[];
+  declare private cursor: string | null;
+  declare private names: Map<string, string>;
+
+  constructor() {
+    super();
+    this.events = [];
+    this.cursor = null;
+    this.names = new Map();
+  }
+
+  protected override async load(): Promise<void> {
+    await this.loadAccess();
+    await this.loadEvents(false);
+  }
+
+  private async loadEvents(more: boolean): Promise<void> {
+    const query = { limit: PAGE, ...(more && this.cursor !== null ? { cursor: this.cursor } : {}) };
+    const page = await this.run(() => this.orgkit.audit.list(this.orgId, query));
+    if (page === undefined) return;
+    this.events = more ? [...this.events, ...page.items] : page.items;
+    this.cursor = page.nextCursor;
+    await this.loadNames(page.items);
+  }
+
+  /** Names of the actors not seen yet; one who left stays an id. */
+  private async loadNames(events: AuditEvent[]): Promise<void> {
+    const unknown = [...new Set(events.map((event) => event.actorId))].filter(
+      (id): id is string => id !== null && !this.names.has(id),
+    );
+    const found = await Promise.all(
+      unknown.map((id) =>
+        this.orgkit.members.get(this.orgId, id).then(
+          (member) => [id, member.fullName] as const,
+          () => [id, id] as const,
+        ),
+      ),
+    );
+    if (found.length > 0) this.names = new Map([...this.names, ...found]);
+  }
+
+  protected override render() {
+    const zone = (this.access as Access | null)?.member.timezone;
+    return html`
+      <section part="audit" aria-labelledby="audit-title">
+        <h2 id="audit-title">Audit</h2>
+        ${this.renderNotice()}
+        <table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
+          <caption class="sr-only">Audit trail, newest first</caption>
+          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Changes</th></tr></thead>
+          <tbody>
+            ${this.events.map(
+              (event) => html`<tr part="row">
+                <td>${formatDate(event.createdAt, zone)}</td>
+                <td>${event.actorId === null ? html`<span class="muted">system</span>` : (this.names.get(event.actorId) ?? event.actorId)}</td>
+                <td>${actionLabel(event.action)}</td>
+                <td>${event.targetType} <code>${event.targetId}</code></td>
+                <td>${changesLabel(event.changes as Record<string, { before: unknown; after: unknown }>)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        ${
+          this.cursor === null
+            ? nothing
+            : html`<p style="margin-top: 12px"><button part="button load-more" ?disabled=${this.busy} @click=${() => this.loadEvents(true)}>Load more</button></p>`
+        }
+      </section>
+    `;
+  }
+}
