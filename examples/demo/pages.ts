@@ -37,7 +37,6 @@ body{margin:0}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 20rem;gap:1.5rem;padding:1.5rem;align-items:start}
 @media (max-width:60rem){.layout{grid-template-columns:1fr}}
 main{min-width:0}
-main>h1{font-size:1.1rem;margin:0 0 1rem;color:#424a53}
 .mailbox{background:#fff;border:2px dashed #9a6700;border-radius:8px;padding:1rem}
 .mailbox h2{font-size:1rem;margin:0 0 .3rem}
 .mailbox>p{margin:0 0 .8rem;font-size:.85rem;color:#57606a}
@@ -121,7 +120,7 @@ export function consolePage(input: ConsolePageInput): string {
   return layout(
     `${input.organizationName} · Users & Roles`,
     `${devSignIn(input)}
-<div class="layout"><main><h1>${html(input.organizationName)}</h1>${console}</main>${MAILBOX}</div>`,
+<div class="layout"><main>${console}</main>${MAILBOX}</div>`,
     `<script type="module" src="${html(input.consoleScript)}"></script>`,
   );
 }

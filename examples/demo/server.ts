@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { orgkitExpress } from '../../src/express.js';
 import { devSessions } from '../shared/dev-session.js';
+import { bundleConsole } from './console-bundle.js';
 import { type DemoOrgkit, openDemoOrgkit } from './demo-orgkit.js';
 import { acceptPage, confirmEmailPage, consolePage, type SignInChoice } from './pages.js';
 import { ADMIN, ORGANIZATION_NAME, OWNER, USER } from './seed.js';
@@ -55,6 +56,7 @@ async function signInChoices({ orgkit, owner }: DemoOrgkit) {
  */
 export async function start(options: DemoOptions): Promise<RunningDemo> {
   let url = '';
+  bundleConsole();
   const demo = await openDemoOrgkit({ database: options.database, baseUrl: () => url });
   const sessions = devSessions();
   const app = express();
@@ -86,6 +88,9 @@ export async function start(options: DemoOptions): Promise<RunningDemo> {
   app.get('/dev/mailbox', (_request, response) => {
     response.json(demo.mailbox.entries());
   });
+  app.get('/favicon.ico', (_request, response) => {
+    response.status(204).end();
+  });
   app.get('/accept', (_request, response) => {
     response.type('html').send(acceptPage(CONSOLE_SCRIPT));
   });
@@ -96,6 +101,7 @@ export async function start(options: DemoOptions): Promise<RunningDemo> {
     '/api',
     orgkitExpress(demo.orgkit, {
       authenticate: (request) => sessions.read(request.headers.cookie),
+      console: true,
       // The invitee has just proven they own the address: sign them in.
       onAccepted: ({ user }, _request, response) => {
         response.setHeader('set-cookie', sessions.issue(user.id));
