@@ -43,7 +43,7 @@ main{min-width:0}
 .mailbox ol{list-style:none;margin:0;padding:0;display:grid;gap:.6rem}
 .mailbox li{border-top:1px solid #d0d7de;padding-top:.6rem;font-size:.85rem;overflow-wrap:anywhere}
 .mailbox a{color:#0550ae}
-.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:1.5rem;max-width:32rem;margin:3rem auto}
+.single{max-width:32rem;margin:3rem auto;padding:0 1rem}
 `;
 
 const layout = (title: string, body: string, script = '') => `<!doctype html>
@@ -129,7 +129,7 @@ export function consolePage(input: ConsolePageInput): string {
 export function acceptPage(consoleScript: string): string {
   return layout(
     'Accept your invitation',
-    `<main class="card"><orgkit-accept-invitation api="/api" next="/"></orgkit-accept-invitation></main>`,
+    `<main class="single"><orgkit-accept-invitation api="/api" next="/"></orgkit-accept-invitation></main>`,
     `<script type="module" src="${html(consoleScript)}"></script>`,
   );
 }
@@ -138,7 +138,7 @@ export function acceptPage(consoleScript: string): string {
 export function confirmEmailPage(consoleScript: string): string {
   return layout(
     'Confirm your new email address',
-    `<main class="card"><orgkit-confirm-email api="/api"></orgkit-confirm-email><p><a href="/">Back to the console</a></p></main>`,
+    `<main class="single"><orgkit-confirm-email api="/api"></orgkit-confirm-email><p><a href="/">Back to the console</a></p></main>`,
     `<script type="module" src="${html(consoleScript)}"></script>`,
   );
 }

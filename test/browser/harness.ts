@@ -46,7 +46,7 @@ export function useBrowser(): { newPage(): Promise<Page> } {
 
 /** Signs in through the development bar as the member whose option starts with `name`. */
 export async function signIn(page: Page, name: string): Promise<void> {
-  if (!page.url().startsWith(demoUrl())) await page.goto('/');
+  if (new URL(page.url(), demoUrl()).href !== `${demoUrl()}/`) await page.goto('/');
   const select = page.getByLabel('Signed in as');
   const value = await select
     .locator('option')
@@ -58,10 +58,10 @@ export async function signIn(page: Page, name: string): Promise<void> {
   await Promise.all([page.waitForURL('/'), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
-/** Writes a full-page screenshot of `page` as `<name>.png` under ARTIFACTS. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Writes a screenshot of `page` as `<name>.png` under ARTIFACTS: the whole page, or the viewport (under a modal). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage });
 }
 
 /** Fails on any serious or critical axe violation on the page as it is now. */

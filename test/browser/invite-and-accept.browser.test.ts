@@ -22,7 +22,7 @@ describe('inviting through the Add User modal', () => {
     await modal.getByLabel('Email address').fill('nina.new@acme.example');
     await modal.getByLabel('Role').selectOption('admin');
     await modal.getByLabel('Sales bots').check();
-    await screenshot(page, 'add-user');
+    await screenshot(page, 'add-user', { fullPage: false });
     await expectAccessible(page, 'Add User');
     await modal.getByRole('button', { name: 'Send Invitation' }).click();
     await page.getByText('An invitation was sent to nina.new@acme.example.').waitFor();
@@ -54,7 +54,7 @@ describe('inviting through the Add User modal', () => {
     const alert = modal.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('already a member');
-    await screenshot(page, 'add-user-refused');
+    await screenshot(page, 'add-user-refused', { fullPage: false });
     await page.keyboard.press('Escape');
     await modal.waitFor({ state: 'hidden' });
   });
