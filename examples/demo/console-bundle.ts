@@ -1,14 +1,38 @@
 /**
  * The demo serves the prebuilt console (dist/console/) through the adapter's
- * `console: true`. A fresh clone has no dist/, so the demo bundles it first:
- * `npm run build` does the same, with the library.
+ * `console: true`. A fresh clone has no dist/, so the demo bundles it first,
+ * as `npm run build` does with the library.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Bundles src/console into dist/console (well under a second), so the demo never serves a stale console. */
+/**
+ * Bundles src/console into dist/console (well under a second), so the demo
+ * never serves a stale console. Bundles aside and moves only changed files
+ * in, each by an atomic rename: tests reading dist/console meanwhile never
+ * see a half-written file.
+ */
 export function bundleConsole(): void {
-  execFileSync(process.execPath, ['scripts/console-bundle.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const target = join(root, 'dist/console');
+  const aside = join(root, 'dist', `.console-${process.pid}`);
+  execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `(await import('./scripts/console-bundle.mjs')).bundleConsole(${JSON.stringify(aside)})`,
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  mkdirSync(target, { recursive: true });
+  for (const name of readdirSync(aside)) {
+    const fresh = join(aside, name);
+    const current = join(target, name);
+    if (!existsSync(current) || !readFileSync(current).equals(readFileSync(fresh))) renameSync(fresh, current);
+  }
+  rmSync(aside, { recursive: true, force: true });
 }
