@@ -13,7 +13,7 @@ describe('inviting through the Add User modal', () => {
     const page = await browser.newPage();
     await signIn(page, 'Olivia Owner');
     await page.getByRole('button', { name: 'Load more' }).waitFor();
-    await screenshot(page, 'users');
+    await screenshot(page, 'users', { fullPage: false });
     await expectAccessible(page, 'Users');
 
     await page.getByRole('button', { name: 'Add User' }).click();
