@@ -27,6 +27,7 @@ const entries: Record<string, string> = {
   express: 'orgkit-express',
   fastify: 'orgkit-fastify',
   client: 'orgkit-client',
+  console: 'orgkit-console',
 };
 
 mkdirSync(join(root, 'api'), { recursive: true });

@@ -69,6 +69,13 @@ export function describeError(error: unknown): string {
   }
 }
 
+/** zod's message, except for an empty required field, which zod words as a length. */
+function fieldMessage(issue: { code: string; message: string }): string {
+  return issue.code === 'too_small' && /\b1 character/.test(issue.message.replace('>=', ''))
+    ? 'This field is required.'
+    : issue.message;
+}
+
 /**
  * The server's field messages (`details.issues` of a `VALIDATION_FAILED`),
  * keyed by the first segment of each path: `{ email: 'Invalid email address' }`,
@@ -79,7 +86,7 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.details?.issues ?? []) {
     const field = issue.path[0];
-    if (field !== undefined && fields[field] === undefined) fields[field] = issue.message;
+    if (field !== undefined && fields[field] === undefined) fields[field] = fieldMessage(issue);
   }
   return fields;
 }

@@ -106,16 +106,16 @@ export class OrgkitAcceptInvitation extends OrgkitElement {
         <dt>Expires</dt><dd>${formatDate(preview.expiresAt, zone)}</dd>
       </dl>
       <form class="stack" novalidate @submit=${this.submit}>
-        <label>Full name
-          <input name="fullName" part="input" required autocomplete="name" aria-invalid=${invalid('fullName')} aria-describedby="fullName-error" />
+        <div class="field"><label for="field-full-name">Full name</label>
+          <input id="field-full-name" name="fullName" part="input" required autocomplete="name" aria-invalid=${invalid('fullName')} aria-describedby="fullName-error" />
           ${this.renderFieldError('fullName')}
-        </label>
-        <label>Timezone
-          <select name="timezone" part="select" aria-invalid=${invalid('timezone')} aria-describedby="timezone-error">
+        </div>
+        <div class="field"><label for="field-timezone">Timezone</label>
+          <select id="field-timezone" name="timezone" part="select" aria-invalid=${invalid('timezone')} aria-describedby="timezone-error">
             ${timeZones().map((name) => html`<option value=${name} ?selected=${name === zone}>${name}</option>`)}
           </select>
           ${this.renderFieldError('timezone')}
-        </label>
+        </div>
         <div><button type="submit" class="primary" part="button accept" ?disabled=${this.busy}>Accept invitation</button></div>
       </form>
     `;

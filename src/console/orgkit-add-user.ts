@@ -107,17 +107,17 @@ export class OrgkitAddUser extends OrgkitElement {
           <h2 id="add-user-title">Add User</h2>
           <p class="muted">An invitation will be emailed to the user. Once accepted, they join your organization.</p>
           ${this.renderNotice()}
-          <label>Email address
-            <input name="email" type="email" part="input" required autocomplete="off"
+          <div class="field"><label for="field-email-address">Email address</label>
+            <input id="field-email-address" name="email" type="email" part="input" required autocomplete="off"
               aria-invalid=${invalid('email')} aria-describedby="email-error" />
             ${this.renderFieldError('email')}
-          </label>
-          <label>Role
-            <select name="role" part="select" aria-invalid=${invalid('role')} aria-describedby="role-error">
+          </div>
+          <div class="field"><label for="field-role">Role</label>
+            <select id="field-role" name="role" part="select" aria-invalid=${invalid('role')} aria-describedby="role-error">
               ${roles.map((role, index) => html`<option value=${role} ?selected=${index === roles.length - 1}>${roleLabel(role)}</option>`)}
             </select>
             ${this.renderFieldError('role')}
-          </label>
+          </div>
           <fieldset aria-describedby="projectIds-error">
             <legend>Projects</legend>
             ${

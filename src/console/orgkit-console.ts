@@ -112,11 +112,11 @@ export class OrgkitConsole extends OrgkitElement {
           </div>
           ${
             this.organizations.length > 1
-              ? html`<label>Organization
-                  <select part="select" @change=${this.pick}>
+              ? html`<div class="field"><label for="field-organization">Organization</label>
+                  <select id="field-organization" part="select" @change=${this.pick}>
                     ${this.organizations.map((org) => html`<option value=${org.id} ?selected=${org.id === this.activeOrg}>${org.name}</option>`)}
                   </select>
-                </label>`
+                </div>`
               : nothing
           }
         </header>
@@ -151,9 +151,10 @@ export class OrgkitConsole extends OrgkitElement {
       return html`<orgkit-audit-log api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-audit-log>`;
     }
     // A member who may not list the others sees their own User Console.
-    const userId = this.selected ?? (usersControls(access).listMembers ? null : access.member.userId);
+    const lists = usersControls(access).listMembers;
+    const userId = this.selected ?? (lists ? null : access.member.userId);
     if (userId !== null) {
-      return html`<orgkit-user-console api=${common.api} org-id=${common.org} user-id=${userId} .client=${this.client} .access=${access}
+      return html`<orgkit-user-console api=${common.api} org-id=${common.org} user-id=${userId} .client=${this.client} .access=${access} .closable=${lists}
         @orgkit-close=${() => (this.selected = null)} @orgkit-member-remove=${() => (this.selected = null)}></orgkit-user-console>`;
     }
     return html`<orgkit-users api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}

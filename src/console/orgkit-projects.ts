@@ -75,10 +75,10 @@ export class OrgkitProjects extends OrgkitElement {
         ${
           controls.createProject
             ? html`<form class="row" part="form" style="margin-bottom: 12px" @submit=${this.create}>
-                <label>New project name
-                  <input name="name" part="input" required aria-invalid=${this.errors.name === undefined ? 'false' : 'true'} aria-describedby="name-error" />
+                <div class="field"><label for="field-new-project-name">New project name</label>
+                  <input id="field-new-project-name" name="name" part="input" required aria-invalid=${this.errors.name === undefined ? 'false' : 'true'} aria-describedby="name-error" />
                   ${this.renderFieldError('name')}
-                </label>
+                </div>
                 <button type="submit" class="primary" part="button" ?disabled=${this.busy}>Create project</button>
               </form>`
             : nothing
@@ -110,6 +110,6 @@ export class OrgkitProjects extends OrgkitElement {
             <button part="button" @click=${() => (this.deleting = null)}>Cancel</button>`
         : html`${controls.renameProject ? html`<button part="button" aria-label=${`Rename ${project.name}`} @click=${() => (this.editing = project.id)}>Rename</button>` : nothing}
             ${controls.deleteProject ? html`<button class="danger" part="button" aria-label=${`Delete ${project.name}`} @click=${() => (this.deleting = project.id)}>Delete</button>` : nothing}`;
-    return html`<tr part="row"><td>${name}</td><td>${formatDate(project.createdAt, zone)}</td><td class="row">${actions}</td></tr>`;
+    return html`<tr part="row"><td>${name}</td><td>${formatDate(project.createdAt, zone)}</td><td><div class="row">${actions}</div></td></tr>`;
   }
 }

@@ -17,6 +17,7 @@ export class OrgkitUserConsole extends OrgkitElement {
   static override properties = {
     ...OrgkitElement.properties,
     userId: { type: String, attribute: 'user-id' },
+    closable: { type: Boolean },
     member: { state: true },
     projects: { state: true },
     confirmRemove: { state: true },
@@ -24,6 +25,8 @@ export class OrgkitUserConsole extends OrgkitElement {
 
   /** The member shown. */
   declare userId: string;
+  /** Shows "Back to users" (default); `<orgkit-console>` turns it off for a member who cannot list users. */
+  declare closable: boolean;
   declare private member: Member | null;
   declare private projects: { id: string; name: string }[];
   declare private confirmRemove: boolean;
@@ -31,6 +34,7 @@ export class OrgkitUserConsole extends OrgkitElement {
   constructor() {
     super();
     this.userId = '';
+    this.closable = true;
     this.member = null;
     this.projects = [];
     this.confirmRemove = false;
@@ -112,7 +116,7 @@ export class OrgkitUserConsole extends OrgkitElement {
       <section part="user-console" aria-labelledby="user-title">
         <div class="spread">
           <h2 id="user-title">User Console${member === null ? nothing : html`: ${member.fullName}`}</h2>
-          <button part="button back" @click=${() => this.emit('close', {})}>Back to users</button>
+          ${this.closable ? html`<button part="button back" @click=${() => this.emit('close', {})}>Back to users</button>` : nothing}
         </div>
         ${this.renderNotice()}
         ${member === null ? (this.busy ? html`<p class="muted" role="status">Loading…</p>` : nothing) : this.renderMember(member, access)}
@@ -156,17 +160,22 @@ export class OrgkitUserConsole extends OrgkitElement {
           controls.roles.length === 0
             ? nothing
             : html`<form class="row" part="form" @submit=${this.onField('role', 'Role updated.')}>
-                <label>Role
-                  <select name="role" part="select">
+                <div class="field"><label for="field-role">Role</label>
+                  <select id="field-role" name="role" part="select">
                     ${controls.roles.map((role) => html`<option value=${role} ?selected=${role === member.role}>${roleLabel(role)}</option>`)}
                   </select>
-                </label>
+                </div>
                 <button type="submit" part="button" ?disabled=${this.busy}>Update role</button>
               </form>`
         }
         ${controls.editProfile ? this.renderProfileForms(member) : nothing}
         ${controls.assignProjects ? this.renderProjects(member) : nothing}
         ${controls.remove ? this.renderRemove() : nothing}
+        ${
+          access !== null && access.member.userId !== member.userId && !access.grantableRoles.includes(member.role)
+            ? html`<p class="muted">This member has a higher role than yours, so you cannot change them.</p>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -175,24 +184,24 @@ export class OrgkitUserConsole extends OrgkitElement {
     const invalid = (field: string) => (this.errors[field] === undefined ? 'false' : 'true');
     return html`
       <form class="row" part="form" @submit=${this.onField('fullName', 'Name updated.')}>
-        <label>Full Name
-          <input name="fullName" part="input" .value=${member.fullName} aria-invalid=${invalid('fullName')} aria-describedby="fullName-error" />
+        <div class="field"><label for="field-full-name">Full Name</label>
+          <input id="field-full-name" name="fullName" part="input" .value=${member.fullName} aria-invalid=${invalid('fullName')} aria-describedby="fullName-error" />
           ${this.renderFieldError('fullName')}
-        </label>
+        </div>
         <button type="submit" part="button" ?disabled=${this.busy}>Update name</button>
       </form>
       <form class="row" part="form" @submit=${this.onField('email', 'A confirmation link was mailed to the new address. The email changes once it is confirmed.')}>
-        <label>Email
-          <input name="email" type="email" part="input" .value=${member.pendingEmail ?? member.email} aria-invalid=${invalid('email')} aria-describedby="email-error" />
+        <div class="field"><label for="field-email">Email</label>
+          <input id="field-email" name="email" type="email" part="input" .value=${member.pendingEmail ?? member.email} aria-invalid=${invalid('email')} aria-describedby="email-error" />
           ${this.renderFieldError('email')}
-        </label>
+        </div>
         <button type="submit" part="button" ?disabled=${this.busy}>Update email</button>
       </form>
       <form class="row" part="form" @submit=${this.onField('timezone', 'Timezone updated.')}>
-        <label>Timezone
-          <input name="timezone" part="input" list="zones" .value=${member.timezone} aria-invalid=${invalid('timezone')} aria-describedby="timezone-error" />
+        <div class="field"><label for="field-timezone">Timezone</label>
+          <input id="field-timezone" name="timezone" part="input" list="zones" .value=${member.timezone} aria-invalid=${invalid('timezone')} aria-describedby="timezone-error" />
           ${this.renderFieldError('timezone')}
-        </label>
+        </div>
         <datalist id="zones">${timeZones().map((zone) => html`<option value=${zone}></option>`)}</datalist>
         <button type="submit" part="button" ?disabled=${this.busy}>Update timezone</button>
       </form>

@@ -166,22 +166,22 @@ export class OrgkitUsers extends OrgkitElement {
     const roles = (this.access as Access | null)?.roles ?? [];
     return html`
       <div class="row" part="filters" role="search" style="margin-bottom: 12px">
-        <label>Search
-          <input type="search" part="input search" placeholder="Name or email" .value=${this.search} @input=${this.onSearch} />
-        </label>
-        <label>Role
-          <select part="select" @change=${(event: Event) => this.onFilter('roleFilter', event)}>
+        <div class="field"><label for="field-search">Search</label>
+          <input id="field-search" type="search" part="input search" placeholder="Name or email" .value=${this.search} @input=${this.onSearch} />
+        </div>
+        <div class="field"><label for="field-role">Role</label>
+          <select id="field-role" part="select" @change=${(event: Event) => this.onFilter('roleFilter', event)}>
             <option value="">All roles</option>
             ${roles.map((role) => html`<option value=${role} ?selected=${this.roleFilter === role}>${roleLabel(role)}</option>`)}
           </select>
-        </label>
-        <label>Status
-          <select part="select" @change=${(event: Event) => this.onFilter('statusFilter', event)}>
+        </div>
+        <div class="field"><label for="field-status">Status</label>
+          <select id="field-status" part="select" @change=${(event: Event) => this.onFilter('statusFilter', event)}>
             <option value="">All statuses</option>
             <option value="active">Active</option>
             <option value="disabled">Disabled</option>
           </select>
-        </label>
+        </div>
       </div>
       <table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
         <caption class="sr-only">Members</caption>
@@ -219,10 +219,10 @@ export class OrgkitUsers extends OrgkitElement {
               <td>${invitation.email}</td>
               <td>${roleLabel(invitation.role)}</td>
               <td>${formatDate(invitation.expiresAt, (this.access as Access | null)?.member.timezone)}</td>
-              <td class="row">
-                ${resend ? html`<button part="button" aria-label=${`Resend invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.resend(invitation)}>Resend</button>` : nothing}
-                ${revoke ? html`<button class="danger" part="button" aria-label=${`Revoke invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.revoke(invitation)}>Revoke</button>` : nothing}
-              </td>
+              <td><div class="row">
+                ${resend ? html`<button part="button" aria-label=${`Resend the invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.resend(invitation)}>Resend</button>` : nothing}
+                ${revoke ? html`<button class="danger" part="button" aria-label=${`Revoke the invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.revoke(invitation)}>Revoke</button>` : nothing}
+              </div></td>
             </tr>`,
           )}
         </tbody>

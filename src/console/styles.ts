@@ -46,7 +46,8 @@ export const consoleStyles = css`
   button:focus-visible, input:focus-visible, select:focus-visible, [tabindex]:focus-visible {
     outline: 2px solid var(--_accent); outline-offset: 2px;
   }
-  label { display: grid; gap: 4px; font-weight: 600; }
+  .field { display: grid; gap: 4px; }
+  label { font-weight: 600; }
   label.check { display: flex; align-items: center; gap: 6px; font-weight: normal; }
   input, select {
     font: inherit; color: inherit; background: var(--_surface); padding: 6px 8px; min-width: 12em;
@@ -72,5 +73,10 @@ export const consoleStyles = css`
   fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space) calc(var(--_space) * 1.5); margin: 0; }
   legend { font-weight: 600; padding: 0 4px; }
   .card { background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: calc(var(--_space) * 2); }
+  dialog {
+    color: inherit; background: var(--_surface); border: 1px solid var(--_border); border-radius: calc(var(--_radius) * 2);
+    padding: calc(var(--_space) * 3); width: min(32rem, 92vw); box-shadow: 0 12px 40px rgb(0 0 0 / 0.2);
+  }
+  dialog::backdrop { background: rgb(0 0 0 / 0.35); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

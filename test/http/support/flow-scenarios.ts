@@ -91,7 +91,11 @@ export function flowScenarios(h: Harness, http: HttpKit): void {
     expect(access.member).toMatchObject({ userId: uma.userId, email: umaEmail });
     expect(access.permissions).toMatchObject({ 'projects:read': 'assigned', 'profile:update': 'all' });
     expect(access.permissions['members:read']).toBeUndefined();
-    expect((await asOwner.organizations.access(orgId)).permissions['organization:delete']).toBe('all');
+    expect(access).toMatchObject({ roles: ['owner', 'admin', 'user'], grantableRoles: ['user'] });
+    const ownerAccess = await asOwner.organizations.access(orgId);
+    expect(ownerAccess.permissions['organization:delete']).toBe('all');
+    expect(ownerAccess.grantableRoles).toEqual(['owner', 'admin', 'user']);
+    expect((await http.client(ada.userId).organizations.access(orgId)).grantableRoles).toEqual(['admin', 'user']);
 
     // Their organizations, and the audit trail, newest first.
     const mine = await asUma.organizations.listForUser();
