@@ -58,4 +58,33 @@ describe('inviting through the Add User modal', () => {
     await page.keyboard.press('Escape');
     await modal.waitFor({ state: 'hidden' });
   });
+
+  it('works from the keyboard: the modal opens on Enter, keeps Tab inside, and closes on Escape', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Olivia Owner');
+    const addUser = page.getByRole('button', { name: 'Add User' });
+    await addUser.focus();
+    await page.keyboard.press('Enter');
+    const modal = page.getByRole('dialog', { name: 'Add User' });
+    await modal.waitFor();
+    // The focused element, through the shadow roots it sits in.
+    const focused = () =>
+      page.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return `${active?.tagName.toLowerCase()}:${active?.getAttribute('name') ?? active?.textContent?.trim()}`;
+      });
+    expect(await focused()).toBe('input:email');
+    const seen = new Set<string>();
+    for (let step = 0; step < 8; step++) {
+      await page.keyboard.press('Tab');
+      seen.add(await focused());
+    }
+    expect(seen).toContain('button:Send Invitation');
+    expect(seen).toContain('input:email');
+    expect([...seen].every((item) => !item.startsWith('body') && !item.includes('Sign in'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'hidden' });
+    expect(await focused()).toBe('button:Add User');
+  });
 });
