@@ -5,7 +5,12 @@
 import { start } from './server.js';
 
 const database = 'orgkit-demo.db';
-const demo = await start({ port: Number(process.env.PORT ?? 3000), database });
+const port = Number(process.env.PORT ?? 3000);
+const demo = await start({ port, database }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is in use: start the demo on another one, such as \`PORT=3001 npm start\`.`);
+  process.exit(1);
+});
 const where = demo.seeded ? `Seeded ${database} with Acme Robotics.` : `Opened ${database} (delete it to start over).`;
 console.log(`
 orgkit demo: ${where}
