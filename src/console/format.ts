@@ -11,8 +11,8 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** `Mar 2, 2026, 09:00 CET` in `timeZone` (default: the browser's). */
-export function formatDate(date: Date | null | undefined, timeZone = browserTimeZone()): string {
+/** `Mar 2, 2026, 9:00 AM (Europe/Berlin)` in `timeZone` (default: the browser's); `zone: false` leaves the zone's name out. */
+export function formatDate(date: Date | null | undefined, timeZone = browserTimeZone(), zone = true): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) return '—';
   let format = formats.get(timeZone);
   if (format === undefined) {
@@ -24,7 +24,7 @@ export function formatDate(date: Date | null | undefined, timeZone = browserTime
     }
     formats.set(timeZone, format);
   }
-  return `${format.format(date)} (${timeZone})`;
+  return zone ? `${format.format(date)} (${timeZone})` : format.format(date);
 }
 
 const ROLE_LABELS: Record<string, string> = { owner: 'Owner', admin: 'Admin', user: 'User / Bot Manager' };

@@ -11,6 +11,13 @@ import { invitableRoles } from './controls.js';
 import { roleLabel } from './format.js';
 import { type Access, type Invitation, OrgkitElement } from './orgkit-element.js';
 
+/** The focused element, looking inside shadow roots (the page's `activeElement` is only the outermost host). */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 const FOCUSABLE = 'button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 export class OrgkitAddUser extends OrgkitElement {
@@ -42,7 +49,7 @@ export class OrgkitAddUser extends OrgkitElement {
 
   /** Opens the modal, empty, with the email field focused. */
   async show(): Promise<void> {
-    this.#opener = document.activeElement;
+    this.#opener = deepActiveElement();
     this.notice = null;
     this.errors = {};
     await this.updateComplete;

@@ -4,7 +4,7 @@
  * "Load more". Actors are shown by name when they are members.
  */
 import { html, nothing } from 'lit';
-import { formatDate } from './format.js';
+import { browserTimeZone, formatDate } from './format.js';
 import { type Access, type AuditEvent, OrgkitElement } from './orgkit-element.js';
 
 const PAGE = 50;
@@ -15,12 +15,16 @@ export function actionLabel(action: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** `role: admin → user; email: … → …`, values as JSON when they are not text. */
+/** `role: admin → user; email: ada@…` (a field set for the first time shows its value only), values as JSON when they are not text. */
 export function changesLabel(changes: Record<string, { before: unknown; after: unknown }>): string {
   const show = (value: unknown) =>
     value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
   return Object.entries(changes)
-    .map(([field, { before, after }]) => `${field}: ${show(before)} → ${show(after)}`)
+    .map(([field, { before, after }]) =>
+      before === null || before === undefined
+        ? `${field}: ${show(after)}`
+        : `${field}: ${show(before)} → ${show(after)}`,
+    )
     .join('; ');
 }
 
@@ -74,18 +78,18 @@ export class OrgkitAuditLog extends OrgkitElement {
   }
 
   protected override render() {
-    const zone = (this.access as Access | null)?.member.timezone;
+    const zone = (this.access as Access | null)?.member.timezone ?? browserTimeZone();
     return html`
       <section part="audit" aria-labelledby="audit-title">
         <h2 id="audit-title">Audit</h2>
         ${this.renderNotice()}
         <table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
           <caption class="sr-only">Audit trail, newest first</caption>
-          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Changes</th></tr></thead>
+          <thead><tr><th scope="col">When <span class="muted">(${zone})</span></th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Changes</th></tr></thead>
           <tbody>
             ${this.events.map(
               (event) => html`<tr part="row">
-                <td>${formatDate(event.createdAt, zone)}</td>
+                <td>${formatDate(event.createdAt, zone, false)}</td>
                 <td>${event.actorId === null ? html`<span class="muted">system</span>` : (this.names.get(event.actorId) ?? event.actorId)}</td>
                 <td>${actionLabel(event.action)}</td>
                 <td>${event.targetType} <code>${event.targetId}</code></td>

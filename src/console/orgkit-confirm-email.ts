@@ -6,6 +6,7 @@
  * `api` only. Fires `orgkit-email-confirmed`.
  */
 import { html, nothing } from 'lit';
+import { isOrgkitError } from '../errors.js';
 import { OrgkitElement } from './orgkit-element.js';
 import { tokenFromLocation } from './token.js';
 
@@ -28,6 +29,15 @@ export class OrgkitConfirmEmail extends OrgkitElement {
 
   protected override get ready(): boolean {
     return this.api !== '' || this.client !== undefined;
+  }
+
+  /** The token codes are named for invitations; here they are about this link. */
+  protected override fail(error: unknown): void {
+    super.fail(error);
+    if (isOrgkitError(error, 'INVITATION_INVALID') || isOrgkitError(error, 'INVITATION_EXPIRED')) {
+      const why = error.code === 'INVITATION_EXPIRED' ? 'has expired' : 'is not valid, or was already used';
+      this.notice = { kind: 'error', text: `This confirmation link ${why}. Change the email again to get a new one.` };
+    }
   }
 
   private async confirm(): Promise<void> {

@@ -6,9 +6,11 @@
  * others in a picker. Choosing a member opens their User Console.
  */
 import { html, nothing } from 'lit';
+import { OrgkitError } from '../errors.js';
 import { usersControls } from './controls.js';
 import { roleLabel } from './format.js';
-import { type Access, OrgkitElement } from './orgkit-element.js';
+import { describeError } from './messages.js';
+import { type Access, OrgkitElement, PARTS } from './orgkit-element.js';
 
 type Tab = 'users' | 'projects' | 'audit';
 const TAB_LABELS: Record<Tab, string> = { users: 'Users', projects: 'Projects', audit: 'Audit' };
@@ -44,12 +46,19 @@ export class OrgkitConsole extends OrgkitElement {
   protected override async load(): Promise<void> {
     this.selected = null;
     const memberships = await this.run(() => this.orgkit.organizations.listForUser());
-    this.organizations = (memberships?.items ?? [])
+    const items = memberships?.items ?? [];
+    this.organizations = items
       .filter((membership) => membership.status === 'active')
       .map(({ organization }) => ({ id: organization.id, name: organization.name }));
     const orgId = this.orgId || this.organizations[0]?.id || '';
     if (orgId === '' && memberships !== undefined) {
-      this.notice = { kind: 'error', text: 'You are not an active member of any organization.' };
+      // A disabled member is told so, rather than that they belong nowhere.
+      const disabled = items.length > 0;
+      const error = disabled ? new OrgkitError({ code: 'FORBIDDEN', details: { reason: 'MEMBER_DISABLED' } }) : null;
+      this.notice = {
+        kind: 'error',
+        text: error === null ? 'You are not a member of any organization yet.' : describeError(error),
+      };
     }
     await this.open(orgId);
   }
@@ -90,6 +99,14 @@ export class OrgkitConsole extends OrgkitElement {
     if (next < 0) return;
     event.preventDefault();
     this.select(tabs[next]!);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus(),
+    );
+  }
+
+  /** Back from a User Console: the list again, focus on the Users tab rather than lost with the console. */
+  private backToList(): void {
+    this.selected = null;
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus(),
     );
@@ -145,19 +162,19 @@ export class OrgkitConsole extends OrgkitElement {
   private renderPanel(access: Access) {
     const common = { api: this.api, org: this.activeOrg };
     if (this.tab === 'projects') {
-      return html`<orgkit-projects api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-projects>`;
+      return html`<orgkit-projects exportparts=${PARTS} api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-projects>`;
     }
     if (this.tab === 'audit') {
-      return html`<orgkit-audit-log api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-audit-log>`;
+      return html`<orgkit-audit-log exportparts=${PARTS} api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}></orgkit-audit-log>`;
     }
     // A member who may not list the others sees their own User Console.
     const lists = usersControls(access).listMembers;
     const userId = this.selected ?? (lists ? null : access.member.userId);
     if (userId !== null) {
-      return html`<orgkit-user-console api=${common.api} org-id=${common.org} user-id=${userId} .client=${this.client} .access=${access} .closable=${lists}
-        @orgkit-close=${() => (this.selected = null)} @orgkit-member-remove=${() => (this.selected = null)}></orgkit-user-console>`;
+      return html`<orgkit-user-console exportparts=${PARTS} api=${common.api} org-id=${common.org} user-id=${userId} .client=${this.client} .access=${access} .closable=${lists}
+        @orgkit-close=${this.backToList} @orgkit-member-remove=${this.backToList}></orgkit-user-console>`;
     }
-    return html`<orgkit-users api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}
+    return html`<orgkit-users exportparts=${PARTS} api=${common.api} org-id=${common.org} .client=${this.client} .access=${access}
       @orgkit-member-select=${(event: CustomEvent<{ userId: string }>) => (this.selected = event.detail.userId)}></orgkit-users>`;
   }
 }

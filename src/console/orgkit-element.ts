@@ -26,6 +26,14 @@ export interface Notice {
   readonly text: string;
 }
 
+/**
+ * Every part a console element names, re-exported by the elements that nest
+ * others (`exportparts`), so that `orgkit-console::part(table)` reaches the
+ * tables inside `<orgkit-users>` too.
+ */
+export const PARTS =
+  'table, row, button, input, select, form, message, error, users, filters, search, add-user, load-more, member-link, invitations, dialog, send-invitation, user-console, details, disable, enable, back, remove, projects, audit';
+
 export class OrgkitElement extends LitElement {
   static override styles = consoleStyles;
   static override properties = {
@@ -149,7 +157,9 @@ export class OrgkitElement extends LitElement {
   /** Reloads when `api`, `org-id` or `client` change. */
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('orgId') || changed.has('client')) {
-      if (changed.get('orgId') !== undefined || changed.get('api') !== undefined) this.access = null;
+      // Another organization: the old access no longer holds, unless a new one came with it.
+      const moved = changed.get('orgId') !== undefined || changed.get('api') !== undefined;
+      if (moved && !changed.has('access')) this.access = null;
       if (this.ready) void this.load();
     }
   }

@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import { usersControls } from './controls.js';
-import { formatDate } from './format.js';
+import { browserTimeZone, formatDate } from './format.js';
 import { type Access, OrgkitElement, type Project } from './orgkit-element.js';
 
 export class OrgkitProjects extends OrgkitElement {
@@ -68,6 +68,7 @@ export class OrgkitProjects extends OrgkitElement {
   protected override render() {
     const access = this.access as Access | null;
     const controls = usersControls(access);
+    const zone = access?.member.timezone ?? browserTimeZone();
     return html`
       <section part="projects" aria-labelledby="projects-title">
         <h2 id="projects-title">Projects</h2>
@@ -84,9 +85,9 @@ export class OrgkitProjects extends OrgkitElement {
             : nothing
         }
         <table part="table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Created <span class="muted">(${zone})</span></th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
-            ${this.projects.map((project) => this.renderRow(project, controls, access?.member.timezone))}
+            ${this.projects.map((project) => this.renderRow(project, controls, zone))}
             ${this.projects.length === 0 && !this.busy ? html`<tr><td colspan="3" class="muted">No projects yet.</td></tr>` : nothing}
           </tbody>
         </table>
@@ -94,7 +95,7 @@ export class OrgkitProjects extends OrgkitElement {
     `;
   }
 
-  private renderRow(project: Project, controls: ReturnType<typeof usersControls>, zone: string | undefined) {
+  private renderRow(project: Project, controls: ReturnType<typeof usersControls>, zone: string) {
     const name =
       this.editing === project.id
         ? html`<form class="row" @submit=${(event: SubmitEvent) => this.rename(project, event)}>
@@ -110,6 +111,6 @@ export class OrgkitProjects extends OrgkitElement {
             <button part="button" @click=${() => (this.deleting = null)}>Cancel</button>`
         : html`${controls.renameProject ? html`<button part="button" aria-label=${`Rename ${project.name}`} @click=${() => (this.editing = project.id)}>Rename</button>` : nothing}
             ${controls.deleteProject ? html`<button class="danger" part="button" aria-label=${`Delete ${project.name}`} @click=${() => (this.deleting = project.id)}>Delete</button>` : nothing}`;
-    return html`<tr part="row"><td>${name}</td><td>${formatDate(project.createdAt, zone)}</td><td><div class="row">${actions}</div></td></tr>`;
+    return html`<tr part="row"><td>${name}</td><td>${formatDate(project.createdAt, zone, false)}</td><td><div class="row">${actions}</div></td></tr>`;
   }
 }

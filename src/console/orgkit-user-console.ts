@@ -45,6 +45,11 @@ export class OrgkitUserConsole extends OrgkitElement {
     if (changed.has('userId') && !changed.has('orgId') && !changed.has('api') && this.ready) void this.load();
   }
 
+  /** Opened from the list: focus moves to the heading, so keyboard and screen reader users land here. */
+  protected override firstUpdated(): void {
+    if (this.closable) this.renderRoot.querySelector<HTMLElement>('#user-title')?.focus();
+  }
+
   protected override async load(): Promise<void> {
     if (this.userId === '') return;
     const access = await this.loadAccess();
@@ -79,8 +84,12 @@ export class OrgkitUserConsole extends OrgkitElement {
   private onField(field: 'role' | 'email' | 'timezone' | 'fullName', done: string) {
     return (event: SubmitEvent) => {
       event.preventDefault();
-      const value = String(new FormData(event.target as HTMLFormElement).get(field) ?? '').trim();
-      void this.change(() => this.orgkit.members.update(this.orgId, this.userId, { [field]: value }), done);
+      const form = event.target as HTMLFormElement;
+      const value = String(new FormData(form).get(field) ?? '').trim();
+      void this.change(() => this.orgkit.members.update(this.orgId, this.userId, { [field]: value }), done).then(() => {
+        // A refused role change shows the role the member still has; typed text stays for correcting.
+        if (field === 'role' && this.notice?.kind === 'error') form.reset();
+      });
     };
   }
 
@@ -115,7 +124,7 @@ export class OrgkitUserConsole extends OrgkitElement {
     return html`
       <section part="user-console" aria-labelledby="user-title">
         <div class="spread">
-          <h2 id="user-title">User Console${member === null ? nothing : html`: ${member.fullName}`}</h2>
+          <h2 id="user-title" tabindex="-1">User Console${member === null ? nothing : html`: ${member.fullName}`}</h2>
           ${this.closable ? html`<button part="button back" @click=${() => this.emit('close', {})}>Back to users</button>` : nothing}
         </div>
         ${this.renderNotice()}

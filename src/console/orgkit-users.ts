@@ -8,9 +8,9 @@
  */
 import { html, nothing } from 'lit';
 import { usersControls } from './controls.js';
-import { formatDate, roleLabel, statusLabel } from './format.js';
+import { browserTimeZone, formatDate, roleLabel, statusLabel } from './format.js';
 import type { OrgkitAddUser } from './orgkit-add-user.js';
-import { type Access, type Invitation, type Member, OrgkitElement } from './orgkit-element.js';
+import { type Access, type Invitation, type Member, OrgkitElement, PARTS } from './orgkit-element.js';
 
 const PAGE = 25;
 
@@ -150,6 +150,7 @@ export class OrgkitUsers extends OrgkitElement {
         ${
           controls.invite
             ? html`<orgkit-add-user
+                exportparts=${PARTS}
                 .client=${this.orgkit}
                 .access=${access}
                 org-id=${this.orgId}
@@ -197,6 +198,7 @@ export class OrgkitUsers extends OrgkitElement {
             </tr>`,
           )}
           ${this.loaded && this.members.length === 0 ? html`<tr><td colspan="5" class="muted">No members match.</td></tr>` : nothing}
+          ${this.loaded || this.notice?.kind === 'error' ? nothing : html`<tr><td colspan="5" class="muted" role="status">Loading members…</td></tr>`}
         </tbody>
       </table>
       ${
@@ -209,16 +211,17 @@ export class OrgkitUsers extends OrgkitElement {
 
   private renderInvitations(revoke: boolean, resend: boolean) {
     if (this.invitations.length === 0) return nothing;
+    const zone = (this.access as Access | null)?.member.timezone ?? browserTimeZone();
     return html`
       <h3 style="margin-top: 24px" id="invitations-title">Pending invitations</h3>
       <table part="table invitations" aria-labelledby="invitations-title">
-        <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires <span class="muted">(${zone})</span></th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
         <tbody>
           ${this.invitations.map(
             (invitation) => html`<tr part="row">
               <td>${invitation.email}</td>
               <td>${roleLabel(invitation.role)}</td>
-              <td>${formatDate(invitation.expiresAt, (this.access as Access | null)?.member.timezone)}</td>
+              <td>${formatDate(invitation.expiresAt, zone, false)}</td>
               <td><div class="row">
                 ${resend ? html`<button part="button" aria-label=${`Resend the invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.resend(invitation)}>Resend</button>` : nothing}
                 ${revoke ? html`<button class="danger" part="button" aria-label=${`Revoke the invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.revoke(invitation)}>Revoke</button>` : nothing}

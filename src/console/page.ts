@@ -21,8 +21,11 @@ function mount(): void {
       ? 'orgkit-confirm-email'
       : 'orgkit-console';
   const main = document.querySelector('main') ?? body;
-  if (main.firstElementChild?.localName === kind) return;
+  // The console survives fragment changes of its own; a new token gets a fresh page.
+  const current = main.firstElementChild as HTMLElement | null;
+  if (current?.localName === kind && (kind === 'orgkit-console' || current.dataset.hash === hash)) return;
   const element = document.createElement(kind);
+  element.dataset.hash = hash;
   element.setAttribute('api', api);
   if (orgId !== '') element.setAttribute('org-id', orgId);
   // After accepting, the new member lands on the console of the organization they joined.

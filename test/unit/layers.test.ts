@@ -76,5 +76,17 @@ describe('the layers of src/', () => {
     expect(reaches('mail/', 'store/')).toEqual([]);
     for (const layer of ['services/', 'http/', 'client/']) expect(reaches('store/', layer)).toEqual([]);
     expect(reaches('services/', 'http/')).toEqual([]);
+    // The console runs in browsers: the client and its browser-safe files only.
+    for (const layer of [
+      'services/',
+      'store/',
+      'schemas/',
+      'mail/',
+      'create-orgkit.ts',
+      'http/http-',
+      'http/route-runner',
+    ]) {
+      expect(reaches('console', layer)).toEqual([]);
+    }
   });
 });
