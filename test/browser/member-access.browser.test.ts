@@ -11,6 +11,8 @@ describe('the User Console', () => {
   /** Opens the User Console of `name` from the Users list, searching for them first. */
   const openMember = async (page: import('playwright-core').Page, name: string) => {
     await page.getByRole('searchbox', { name: 'Search' }).fill(name);
+    // Wait for the search's answer, so the click lands on the row it renders.
+    await expect.poll(() => page.getByRole('table', { name: 'Members' }).locator('tbody tr').count()).toBe(1);
     await page.getByRole('button', { name, exact: true }).click();
     await page.getByRole('heading', { name: `User Console: ${name}` }).waitFor();
   };
@@ -45,6 +47,7 @@ describe('the User Console', () => {
     const page = await browser.newPage();
     await signIn(page, 'Ada Admin');
     await openMember(page, 'Olivia Owner');
+    await page.getByText('This member has a higher role than yours').waitFor();
     await screenshot(page, 'admin-views-owner');
     for (const name of ['Disable access', 'Enable access', 'Update role', 'Update email', 'Remove from organization']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
