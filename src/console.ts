@@ -9,7 +9,14 @@
  */
 import { defineConsoleElements } from './console/define.js';
 
-export { type AccessLike, invitableRoles, memberControls, type TargetLike, usersControls } from './console/controls.js';
+export {
+  type AccessLike,
+  invitableRoles,
+  invitationControls,
+  memberControls,
+  type TargetLike,
+  usersControls,
+} from './console/controls.js';
 export { defineConsoleElements, ELEMENTS } from './console/define.js';
 export { describeError, fieldErrors } from './console/messages.js';
 export { OrgkitAcceptInvitation } from './console/orgkit-accept-invitation.js';

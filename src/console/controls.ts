@@ -30,9 +30,6 @@ export function usersControls(access: AccessLike | null) {
     listMembers: holds(access, 'members:read'),
     invite: holds(access, 'members:invite') && (access?.grantableRoles.length ?? 0) > 0,
     listInvitations: holds(access, 'invitations:read'),
-    revokeInvitation: holds(access, 'invitations:revoke'),
-    // Resending is inviting again.
-    resendInvitation: holds(access, 'members:invite'),
     audit: holds(access, 'audit:read'),
     createProject: holds(access, 'projects:create'),
     renameProject: holds(access, 'projects:update'),
@@ -56,6 +53,15 @@ export function memberControls(access: AccessLike | null, target: TargetLike) {
     editProfile: self ? holds(access, 'profile:update') : may('members:update'),
     assignProjects: may('projects:assign'),
     remove: may('members:remove') && !self,
+  };
+}
+
+/** Revoke and Resend of one invitation: only for a role the member could grant (the server's rule). */
+export function invitationControls(access: AccessLike | null, invitation: { readonly role: string }) {
+  const grantable = access?.grantableRoles.includes(invitation.role) === true;
+  return {
+    revoke: holds(access, 'invitations:revoke') && grantable,
+    resend: holds(access, 'members:invite') && grantable,
   };
 }
 

@@ -83,7 +83,7 @@ export class OrgkitAuditLog extends OrgkitElement {
       <section part="audit" aria-labelledby="audit-title">
         <h2 id="audit-title">Audit</h2>
         ${this.renderNotice()}
-        <table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
+        <div class="scroll" role="region" aria-label="Audit trail" tabindex="0"><table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
           <caption class="sr-only">Audit trail, newest first</caption>
           <thead><tr><th scope="col">When <span class="muted">(${zone})</span></th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Changes</th></tr></thead>
           <tbody>
@@ -97,7 +97,7 @@ export class OrgkitAuditLog extends OrgkitElement {
               </tr>`,
             )}
           </tbody>
-        </table>
+        </table></div>
         ${
           this.cursor === null
             ? nothing

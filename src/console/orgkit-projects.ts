@@ -84,13 +84,13 @@ export class OrgkitProjects extends OrgkitElement {
               </form>`
             : nothing
         }
-        <table part="table">
+        <div class="scroll" role="region" aria-label="Projects table" tabindex="0"><table part="table">
           <thead><tr><th scope="col">Name</th><th scope="col">Created <span class="muted">(${zone})</span></th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             ${this.projects.map((project) => this.renderRow(project, controls, zone))}
             ${this.projects.length === 0 && !this.busy ? html`<tr><td colspan="3" class="muted">No projects yet.</td></tr>` : nothing}
           </tbody>
-        </table>
+        </table></div>
       </section>
     `;
   }

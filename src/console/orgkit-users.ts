@@ -7,7 +7,7 @@
  * `orgkit-member-select` with `{ userId }`.
  */
 import { html, nothing } from 'lit';
-import { usersControls } from './controls.js';
+import { invitationControls, usersControls } from './controls.js';
 import { browserTimeZone, formatDate, roleLabel, statusLabel } from './format.js';
 import type { OrgkitAddUser } from './orgkit-add-user.js';
 import { type Access, type Invitation, type Member, OrgkitElement, PARTS } from './orgkit-element.js';
@@ -146,7 +146,7 @@ export class OrgkitUsers extends OrgkitElement {
         </div>
         ${this.renderNotice()}
         ${controls.listMembers ? this.renderMembers() : access === null ? nothing : html`<p class="muted">Your role does not list the organization's members.</p>`}
-        ${controls.listInvitations ? this.renderInvitations(controls.revokeInvitation, controls.resendInvitation) : nothing}
+        ${controls.listInvitations ? this.renderInvitations() : nothing}
         ${
           controls.invite
             ? html`<orgkit-add-user
@@ -184,7 +184,7 @@ export class OrgkitUsers extends OrgkitElement {
           </select>
         </div>
       </div>
-      <table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
+      <div class="scroll"><table part="table" aria-busy=${this.busy ? 'true' : 'false'}>
         <caption class="sr-only">Members</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Projects</th></tr></thead>
         <tbody>
@@ -200,7 +200,7 @@ export class OrgkitUsers extends OrgkitElement {
           ${this.loaded && this.members.length === 0 ? html`<tr><td colspan="5" class="muted">No members match.</td></tr>` : nothing}
           ${this.loaded || this.notice?.kind === 'error' ? nothing : html`<tr><td colspan="5" class="muted" role="status">Loading members…</td></tr>`}
         </tbody>
-      </table>
+      </table></div>
       ${
         this.cursor === null
           ? nothing
@@ -209,16 +209,17 @@ export class OrgkitUsers extends OrgkitElement {
     `;
   }
 
-  private renderInvitations(revoke: boolean, resend: boolean) {
+  private renderInvitations() {
     if (this.invitations.length === 0) return nothing;
     const zone = (this.access as Access | null)?.member.timezone ?? browserTimeZone();
     return html`
       <h3 style="margin-top: 24px" id="invitations-title">Pending invitations</h3>
-      <table part="table invitations" aria-labelledby="invitations-title">
+      <div class="scroll"><table part="table invitations" aria-labelledby="invitations-title">
         <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires <span class="muted">(${zone})</span></th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
         <tbody>
-          ${this.invitations.map(
-            (invitation) => html`<tr part="row">
+          ${this.invitations.map((invitation) => {
+            const { revoke, resend } = invitationControls(this.access as Access | null, invitation);
+            return html`<tr part="row">
               <td>${invitation.email}</td>
               <td>${roleLabel(invitation.role)}</td>
               <td>${formatDate(invitation.expiresAt, zone, false)}</td>
@@ -226,10 +227,10 @@ export class OrgkitUsers extends OrgkitElement {
                 ${resend ? html`<button part="button" aria-label=${`Resend the invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.resend(invitation)}>Resend</button>` : nothing}
                 ${revoke ? html`<button class="danger" part="button" aria-label=${`Revoke the invitation to ${invitation.email}`} ?disabled=${this.busy} @click=${() => this.revoke(invitation)}>Revoke</button>` : nothing}
               </div></td>
-            </tr>`,
-          )}
+            </tr>`;
+          })}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }

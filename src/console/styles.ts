@@ -56,6 +56,7 @@ export const consoleStyles = css`
   input[type='checkbox'] { min-width: 0; }
   input[aria-invalid='true'] { border-color: var(--_danger); }
   .field-error { color: var(--_danger); font-weight: normal; font-size: 0.92em; }
+  .scroll { overflow-x: auto; }
   table { width: 100%; border-collapse: collapse; background: var(--_surface); }
   th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--_border); vertical-align: top; }
   th { font-weight: 600; color: var(--_muted); background: var(--_subtle); }

@@ -1,7 +1,13 @@
 /** What each role sees, from the access answer the server gives it (the default matrix). */
 import { describe, expect, it } from 'vitest';
 import { permissionMatrix } from '../../src/access/default-matrix.js';
-import { type AccessLike, invitableRoles, memberControls, usersControls } from '../../src/console/controls.js';
+import {
+  type AccessLike,
+  invitableRoles,
+  invitationControls,
+  memberControls,
+  usersControls,
+} from '../../src/console/controls.js';
 
 const ROLES = ['owner', 'admin', 'user'] as const;
 
@@ -31,13 +37,19 @@ describe('the Users screen', () => {
         listMembers: true,
         invite: true,
         listInvitations: true,
-        revokeInvitation: true,
         audit: true,
       });
     }
     const user = usersControls(accessOf('user'));
     expect(Object.values(user).some(Boolean)).toBe(false);
     expect(Object.values(usersControls(null)).some(Boolean)).toBe(false);
+  });
+
+  it('offers Revoke and Resend only for invitations to a role the member may grant', () => {
+    expect(invitationControls(accessOf('owner'), { role: 'owner' })).toEqual({ revoke: true, resend: true });
+    expect(invitationControls(accessOf('admin'), { role: 'owner' })).toEqual({ revoke: false, resend: false });
+    expect(invitationControls(accessOf('admin'), { role: 'user' })).toEqual({ revoke: true, resend: true });
+    expect(invitationControls(accessOf('user'), { role: 'user' })).toEqual({ revoke: false, resend: false });
   });
 
   it('offers in Add User only the roles the member may grant', () => {
