@@ -3,10 +3,13 @@
  * `console: true`. A fresh clone has no dist/, so the demo bundles it first,
  * as `npm run build` does with the library.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error a plain .mjs script, typed by its use here
+import { bundleConsole as bundleScript } from '../../scripts/console-bundle.mjs';
+
+const bundle: (outdir: string) => Promise<unknown> = bundleScript;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,18 +19,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  * in, each by an atomic rename: tests reading dist/console meanwhile never
  * see a half-written file.
  */
-export function bundleConsole(): void {
+export async function bundleConsole(): Promise<void> {
   const target = join(root, 'dist/console');
   const aside = join(root, 'dist', `.console-${process.pid}`);
-  execFileSync(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `(await import('./scripts/console-bundle.mjs')).bundleConsole(${JSON.stringify(aside)})`,
-    ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  await bundle(aside);
   mkdirSync(target, { recursive: true });
   for (const name of readdirSync(aside)) {
     const fresh = join(aside, name);

@@ -56,7 +56,7 @@ async function signInChoices({ orgkit, owner }: DemoOrgkit) {
  */
 export async function start(options: DemoOptions): Promise<RunningDemo> {
   let url = '';
-  bundleConsole();
+  await bundleConsole();
   const demo = await openDemoOrgkit({ database: options.database, baseUrl: () => url });
   const sessions = devSessions();
   const app = express();
