@@ -13,6 +13,8 @@ describe('the demo page', () => {
     const featured = await page.locator('optgroup[label="Seeded roles"] option').allTextContents();
     expect(featured).toEqual(['Olivia Owner (owner)', 'Ada Admin (admin)', 'Uma User (user)']);
     expect(await page.locator('optgroup[label="Everyone else"] option').count()).toBeGreaterThanOrEqual(300);
+    await screenshot(page, 'signed-out');
+    await expectAccessible(page, 'the demo page, signed out');
     await signIn(page, 'Ada Admin');
     expect(await page.getByLabel('Signed in as').locator('option:checked').textContent()).toBe('Ada Admin (admin)');
     await expectAccessible(page, 'the demo page');
