@@ -10,7 +10,7 @@ const expected = {
   'orgkit/sqlite': ['sqliteStore'],
   'orgkit/postgres': ['postgresStore'],
   'orgkit/kysely': ['kyselyStore'],
-  'orgkit/testing': ['testStoreConformance', 'MemoryMailer'],
+  'orgkit/testing': ['testStoreConformance', 'MemoryMailer', 'faultyStore'],
   'orgkit/http': ['orgkitFetchHandler', 'openApiDocument'],
   'orgkit/express': ['orgkitExpress'],
   'orgkit/fastify': ['orgkitFastify'],

@@ -14,7 +14,13 @@ export {
   type Scope,
 } from './access/matrix.js';
 export { DENIAL_REASONS, type Denial, type DenialReason } from './access/role-rules.js';
-export { type AuthorizeOptions, createOrgkit, type Orgkit, type OrgkitOptions } from './create-orgkit.js';
+export {
+  type ActorBinding,
+  type AuthorizeOptions,
+  createOrgkit,
+  type Orgkit,
+  type OrgkitOptions,
+} from './create-orgkit.js';
 export {
   type AnyOrgkitError,
   CONFLICT_REASONS,

@@ -1,4 +1,10 @@
 export {
+  type FaultyStore,
+  type FaultyStoreOptions,
+  faultyStore,
+  type StoreCall,
+} from './testing/faulty-store.js';
+export {
   aMail,
   aMembership,
   anAssignment,

@@ -6,6 +6,7 @@ import type { Matrix, PermissionString, Scope } from '../access/matrix.js';
 import { checkActOn, checkGrant, checkPermission, type Denial } from '../access/role-rules.js';
 import { type NotFoundTarget, OrgkitError } from '../errors.js';
 import type { Actor } from '../schemas/common.js';
+import type { AccessRecord } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
 
 export interface ResolvedActor extends Actor {
@@ -27,13 +28,24 @@ export async function requireActor(
   projectId?: string,
 ): Promise<ResolvedActor> {
   const access = await store.getAccess(actor.organizationId, actor.userId, projectId);
+  const { role, scope } = checkAccess(matrix, access, permission, projectId);
+  return { ...actor, role, scope };
+}
+
+/** The checks of {@link requireActor} on an access record already loaded for `projectId`. */
+export function checkAccess(
+  matrix: Matrix,
+  access: AccessRecord | null,
+  permission: PermissionString,
+  projectId: string | undefined,
+): { role: string; scope: Scope } {
   if (access === null) throw new OrgkitError({ code: 'UNAUTHENTICATED' });
   if (access.status !== 'active') throw forbidden({ reason: 'MEMBER_DISABLED', role: access.role });
   if (projectId !== undefined && !access.projectExists) throw notFound('project');
   const project = projectId === undefined ? undefined : { projectId, assigned: access.assigned };
   const denial = checkPermission(matrix, access.role, permission, project);
   if (denial !== null) throw forbidden(denial);
-  return { ...actor, role: access.role, scope: matrix.scope(access.role, permission)! };
+  return { role: access.role, scope: matrix.scope(access.role, permission)! };
 }
 
 /** Refuses unless the actor's role may act on a member holding `targetRole`. */

@@ -10,7 +10,7 @@ import { mutate, type ServiceContext } from './context.js';
 import { decodeCursor, toPage } from './cursor.js';
 import { ensureHostUser } from './host-user.js';
 import { newId } from './ids.js';
-import { deliverAfterCommit } from './mail-delivery.js';
+import { claimedForFirstAttempt, invitationMail, sendClaimedMail } from './mail-delivery.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { type Invitation, type Member, type Page, toInvitation, toMember, toUser, type User } from './views.js';
 
@@ -103,7 +103,17 @@ export function createInvitationService<R extends string>(context: ServiceContex
       createdAt: now,
       updatedAt: now,
       sentAt: null,
+      claimedUntil: null,
     };
+  }
+
+  /** The invitation's mail, inserted claimed and rendered with `token`, for `sendClaimedMail` after commit. */
+  async function claimedMail(tx: StoreTx, invitation: InvitationRecord, token: string, now: Date) {
+    const mail = claimedForFirstAttempt(context, newMail(invitation, now));
+    await tx.insertMail(mail);
+    const organization = await tx.getOrganization(invitation.organizationId);
+    if (organization === null) throw notFound('organization');
+    return { mail, rendered: invitationMail(context, mail, invitation, organization, token) };
   }
 
   /** Loads an invitation the actor may manage: it must exist here, and its role must be one they could grant. */
@@ -133,7 +143,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
       const { email, role, projectIds } = parse(schemas.createInvitation, input);
       const now = clock();
       const token = newToken();
-      const { invitation, mail } = await mutate(context, async (tx, audit) => {
+      const { invitation, mail, rendered } = await mutate(context, async (tx, audit) => {
         const resolved = await requireActor(tx, matrix, actor, 'members:invite');
         requireGrant(matrix, resolved, role);
         const existingUser = await tx.findUserByEmail(email);
@@ -176,8 +186,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
           updatedAt: now,
         };
         await tx.insertInvitation(invitation);
-        const mail = newMail(invitation, now);
-        await tx.insertMail(mail);
+        const { mail, rendered } = await claimedMail(tx, invitation, token, now);
         audit.record({
           organizationId: actor.organizationId,
           actorId: actor.userId,
@@ -186,9 +195,9 @@ export function createInvitationService<R extends string>(context: ServiceContex
           changes: snapshot(invitation, ['email', 'role', 'projectIds', 'expiresAt'], 'created'),
           at: now,
         });
-        return { invitation, mail };
+        return { invitation, mail, rendered };
       });
-      await deliverAfterCommit(context, mail, token);
+      await sendClaimedMail(context, mail, rendered);
       return toInvitation<R>(invitation, now);
     },
 
@@ -250,7 +259,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
           return toInvitation<R>(current, now);
         }
         const token = newToken();
-        const { invitation, mail } = await mutate(context, async (tx, audit) => {
+        const { invitation, mail, rendered } = await mutate(context, async (tx, audit) => {
           const before = await loadManageableInvitation(tx, actor, invitationId, 'members:invite');
           const invitation = await tx.updatePendingInvitation(actor.organizationId, invitationId, {
             tokenHash: hashToken(token),
@@ -261,8 +270,7 @@ export function createInvitationService<R extends string>(context: ServiceContex
           if (invitation === null) throw notFound('invitation');
           // An older mail still pending would mint yet another token and kill this one.
           await tx.cancelPendingMail({ invitationId }, now);
-          const mail = newMail(invitation, now);
-          await tx.insertMail(mail);
+          const { mail, rendered } = await claimedMail(tx, invitation, token, now);
           audit.record({
             organizationId: actor.organizationId,
             actorId: actor.userId,
@@ -273,9 +281,9 @@ export function createInvitationService<R extends string>(context: ServiceContex
             },
             at: now,
           });
-          return { invitation, mail };
+          return { invitation, mail, rendered };
         });
-        await deliverAfterCommit(context, mail, token);
+        await sendClaimedMail(context, mail, rendered);
         return toInvitation<R>(invitation, now);
       });
     },

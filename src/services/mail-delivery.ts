@@ -10,7 +10,7 @@
 import { renderEmailChangedMail, renderEmailChangeMail } from '../mail/email-change-mail.js';
 import { renderInvitationMail } from '../mail/invitation-mail.js';
 import type { OrgkitMail } from '../mail/mailer.js';
-import type { MailRecord } from '../store/records.js';
+import type { InvitationRecord, MailRecord, OrganizationRecord } from '../store/records.js';
 import type { StoreTx } from '../store/store.js';
 import type { AuditTrail } from './audit-trail.js';
 import { mutate, type ServiceContext } from './context.js';
@@ -34,6 +34,14 @@ export function mailKey(mail: MailRecord): string {
   return mail.invitationId !== null ? `invitation:${mail.invitationId}` : `user:${mail.userId}`;
 }
 
+/** Time past the mailer's own timeout for a deliverer to record how its attempt went. */
+const CLAIM_MARGIN_MS = 60_000;
+
+/** Until when a claim made at `now` keeps other deliverers off the mail. */
+export function claimUntil(context: ServiceContext, now: Date): Date {
+  return new Date(now.getTime() + context.mailTimeoutMs + CLAIM_MARGIN_MS);
+}
+
 /**
  * Sends a mail right after the transaction that wrote it committed, with the
  * token minted there. Never throws: whatever goes wrong leaves the mail
@@ -43,10 +51,25 @@ export async function deliverAfterCommit(context: ServiceContext, mail: MailReco
   await deliverMail(context, mail, token);
 }
 
+/**
+ * `mail` as the transaction that writes it inserts it: already claimed for
+ * its first attempt, so that sending after commit needs no transaction of its
+ * own. Should the process stop before it records the outcome, the claim
+ * lapses and `deliverPendingMail()` sends the mail then, with a new link.
+ */
+export function claimedForFirstAttempt(context: ServiceContext, mail: MailRecord): MailRecord {
+  return { ...mail, attempts: mail.attempts + 1, claimedUntil: claimUntil(context, mail.updatedAt) };
+}
+
+/** Sends a mail claimed and rendered by the transaction that committed it (see `claimedForFirstAttempt`). Never throws. */
+export async function sendClaimedMail(context: ServiceContext, mail: MailRecord, rendered: OrgkitMail): Promise<void> {
+  await sendAndRecord(context, mail, rendered);
+}
+
 /** Retries every pending mail once, oldest first. Safe to run from several processes at once. */
 export async function deliverPendingMail(context: ServiceContext, limit: number): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, cancelled: 0 };
-  for (const mail of await context.store.listPendingMail(limit)) {
+  for (const mail of await context.store.listPendingMail(limit, context.clock())) {
     // In turn with resends and email changes of the same thing, so links go out in the order they were made.
     const outcome = await context.queue.run(mailKey(mail), () => deliverMail(context, mail));
     if (outcome !== 'skipped') report[outcome] += 1;
@@ -56,7 +79,6 @@ export async function deliverPendingMail(context: ServiceContext, limit: number)
 
 /** One delivery attempt of one mail. */
 async function deliverMail(context: ServiceContext, mail: MailRecord, token?: string): Promise<DeliveryOutcome> {
-  const { store, clock } = context;
   const fail = (error: unknown) => context.log({ level: 'error', source: 'mail', mailId: mail.id, error });
   let prepared: Prepared;
   try {
@@ -66,16 +88,30 @@ async function deliverMail(context: ServiceContext, mail: MailRecord, token?: st
     return 'failed';
   }
   if (typeof prepared === 'string') return prepared;
+  return sendAndRecord(context, mail, prepared);
+}
 
+/** Hands a claimed mail to the mailer and records the outcome, releasing the claim. */
+async function sendAndRecord(
+  context: ServiceContext,
+  mail: MailRecord,
+  prepared: OrgkitMail,
+): Promise<'sent' | 'failed'> {
+  const { store, clock } = context;
+  const fail = (error: unknown) => context.log({ level: 'error', source: 'mail', mailId: mail.id, error });
   try {
     await sendWithin(context, prepared);
   } catch (error) {
     fail(error);
-    await store.updateMail(mail.id, { lastError: describeError(error), updatedAt: clock() }).catch(fail);
+    await store
+      .updateMail(mail.id, { lastError: describeError(error), claimedUntil: null, updatedAt: clock() })
+      .catch(fail);
     return 'failed';
   }
-  // Sent but not recorded: it goes again on the next run (at least once; `OrgkitMail.id` lets the mailer dedupe).
-  await store.updateMail(mail.id, { status: 'sent', sentAt: clock(), lastError: null, updatedAt: clock() }).catch(fail);
+  // Sent but not recorded: it goes again once the claim lapses (at least once; `OrgkitMail.id` lets the mailer dedupe).
+  await store
+    .updateMail(mail.id, { status: 'sent', sentAt: clock(), lastError: null, claimedUntil: null, updatedAt: clock() })
+    .catch(fail);
   return 'sent';
 }
 
@@ -92,7 +128,7 @@ async function claimAndRender(
   token: string | undefined,
 ): Promise<Prepared> {
   const now = context.clock();
-  if ((await tx.claimMail(mail.id, mail.attempts, now)) === null) return 'skipped';
+  if ((await tx.claimMail(mail.id, mail.attempts, now, claimUntil(context, now))) === null) return 'skipped';
   const cancel = async (): Promise<Prepared> => {
     await tx.updateMail(mail.id, { status: 'cancelled', updatedAt: now });
     return 'cancelled';
@@ -121,16 +157,7 @@ async function claimAndRender(
         at: now,
       });
     }
-    return renderInvitationMail({
-      mailId: mail.id,
-      to: mail.to,
-      organizationId: organization.id,
-      organizationName: organization.name,
-      invitationId: invitation.id,
-      role: invitation.role,
-      acceptUrl: context.acceptUrl(linkToken),
-      expiresAt: invitation.expiresAt,
-    });
+    return invitationMail(context, mail, invitation, organization, linkToken);
   }
 
   const user = await tx.getUser(mail.userId!);
@@ -160,6 +187,26 @@ async function claimAndRender(
     fullName: user.fullName,
     confirmUrl: context.confirmEmailUrl(linkToken),
     expiresAt: pendingEmailExpiresAt,
+  });
+}
+
+/** The invitation mail of `mail`, carrying `token` as its link. */
+export function invitationMail(
+  context: ServiceContext,
+  mail: MailRecord,
+  invitation: InvitationRecord,
+  organization: OrganizationRecord,
+  token: string,
+): OrgkitMail {
+  return renderInvitationMail({
+    mailId: mail.id,
+    to: mail.to,
+    organizationId: organization.id,
+    organizationName: organization.name,
+    invitationId: invitation.id,
+    role: invitation.role,
+    acceptUrl: context.acceptUrl(token),
+    expiresAt: invitation.expiresAt,
   });
 }
 

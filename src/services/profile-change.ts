@@ -173,5 +173,6 @@ function userMail(userId: string, kind: 'email-change' | 'email-changed', to: st
     createdAt: now,
     updatedAt: now,
     sentAt: null,
+    claimedUntil: null,
   };
 }

@@ -175,4 +175,10 @@ export interface MailRecord {
   createdAt: Date;
   updatedAt: Date;
   sentAt: Date | null;
+  /**
+   * While in the future, a deliverer is at this attempt (see `claimMail`) and
+   * `listPendingMail(limit, now)` leaves the mail out; once past, the claim
+   * has lapsed (its deliverer stopped) and the mail is anyone's again.
+   */
+  claimedUntil: Date | null;
 }

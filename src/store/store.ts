@@ -169,14 +169,20 @@ export interface StoreTx {
   // Outbox ------------------------------------------------------------------
   insertMail(mail: MailRecord): Promise<void>;
   getMail(mailId: string): Promise<MailRecord | null>;
-  /** `pending` mail, oldest first. */
-  listPendingMail(limit: number): Promise<MailRecord[]>;
+  /** `pending` mail, oldest first; with `now`, only mail no deliverer holds a claim on at `now`. */
+  listPendingMail(limit: number, now?: Date): Promise<MailRecord[]>;
   /**
    * Compare-and-set for one delivery attempt: when the mail is `pending` with
    * exactly `attempts` attempts, counts one more, sets `updatedAt` to `at` and
-   * answers the updated mail; otherwise `null` (another deliverer got there first).
+   * `claimedUntil` to `until` (default `null`), and answers the updated mail;
+   * otherwise `null` (another deliverer got there first).
    */
-  claimMail(mailId: string, attempts: number, at: Date): Promise<MailRecord | null>;
+  claimMail(mailId: string, attempts: number, at: Date, until?: Date): Promise<MailRecord | null>;
+  /**
+   * Outside `transaction` this records how a delivery went, and a store may
+   * commit it without waiting for the disk (Postgres does): lost in a crash,
+   * the mail is only sent again once its claim lapses.
+   */
   updateMail(mailId: string, patch: MailPatch): Promise<MailRecord | null>;
   /**
    * Cancels every `pending` mail of an invitation, or of one kind for a user
@@ -311,6 +317,7 @@ export interface MailPatch {
   status?: MailStatus;
   lastError?: string | null;
   sentAt?: Date | null;
+  claimedUntil?: Date | null;
   updatedAt: Date;
 }
 

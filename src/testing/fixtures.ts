@@ -133,6 +133,7 @@ export function aMail(
     createdAt: aTime(),
     updatedAt: aTime(),
     sentAt: null,
+    claimedUntil: null,
     ...overrides,
   };
 }

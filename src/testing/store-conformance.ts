@@ -5,6 +5,7 @@ import { describeConcurrency } from './conformance/concurrency.js';
 import { describeEmailChanges } from './conformance/email-changes.js';
 import { describeInvitations } from './conformance/invitations.js';
 import { describeMemberListing } from './conformance/member-listing.js';
+import { describeMemberSearch } from './conformance/member-search.js';
 import { describeMembers } from './conformance/members.js';
 import { describeOrganizations } from './conformance/organizations.js';
 import { describeProjects } from './conformance/projects.js';
@@ -61,6 +62,7 @@ export function testStoreConformance(options: StoreConformanceOptions): void {
     describeOrganizations(store);
     describeMembers(store);
     describeMemberListing(store);
+    describeMemberSearch(store);
     describeProjects(store);
     describeInvitations(store);
     describeAuditAndMail(store);

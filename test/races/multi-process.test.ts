@@ -5,107 +5,24 @@
  * its task at the same moment, then checks the invariants with a store of
  * its own.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, createOrgkit, type Orgkit } from '../../src/index.js';
-import { postgresStore } from '../../src/postgres.js';
-import { sqliteStore } from '../../src/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { MemoryMailer } from '../../src/testing/memory-mailer.js';
-import { dropPostgresSchema, freshSchemaName, POSTGRES_URL } from '../support/stores.js';
 import type { RaceResult, RaceTask } from './fixtures/race-worker.js';
+import { SHARED_DATABASES } from './support/shared-databases.js';
+import { WorkerProcess } from './support/worker-process.js';
 
 const WORKERS = 4;
 const script = fileURLToPath(new URL('./fixtures/race-worker.ts', import.meta.url));
 
 /** A worker process answering one result line per task line. */
-class Worker {
-  readonly #child: ChildProcessWithoutNullStreams;
-  readonly #waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
-  readonly #early: string[] = [];
-  #stderr = '';
-  #exited: Error | undefined;
-
+class Worker extends WorkerProcess<RaceTask, RaceResult> {
   constructor(args: string[]) {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    });
-    this.#child.stderr.on('data', (chunk) => {
-      this.#stderr += chunk;
-    });
-    createInterface({ input: this.#child.stdout }).on('line', (line) => {
-      const next = this.#waiting.shift();
-      if (next === undefined) this.#early.push(line);
-      else next.resolve(line);
-    });
-    this.#child.once('exit', (code) => {
-      this.#exited = new Error(`worker exited (${code}): ${this.#stderr}`);
-      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#exited);
-    });
-  }
-
-  #nextLine(): Promise<string> {
-    const line = this.#early.shift();
-    if (line !== undefined) return Promise.resolve(line);
-    if (this.#exited !== undefined) return Promise.reject(this.#exited);
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ resolve, reject });
-    });
-  }
-
-  async ready(): Promise<void> {
-    expect(await this.#nextLine()).toBe('ready');
-  }
-
-  async run(task: RaceTask): Promise<RaceResult> {
-    const answer = this.#nextLine();
-    this.#child.stdin.write(`${JSON.stringify(task)}\n`);
-    return JSON.parse(await answer) as RaceResult;
-  }
-
-  async stop(): Promise<void> {
-    this.#child.stdin.end();
-    if (this.#exited === undefined) await once(this.#child, 'exit');
+    super(script, args);
   }
 }
-
-interface Database {
-  name: string;
-  workerArgs: string[];
-  open(): Store;
-  cleanup(): Promise<void>;
-}
-
-function sqliteDatabase(): Database {
-  const directory = mkdtempSync(join(tmpdir(), 'orgkit-races-'));
-  const file = join(directory, 'races.sqlite');
-  return {
-    name: 'one SQLite file',
-    workerArgs: ['sqlite', file],
-    open: () => sqliteStore({ database: file }),
-    cleanup: async () => rmSync(directory, { recursive: true, force: true }),
-  };
-}
-
-function postgresDatabase(url: string): Database {
-  const schema = freshSchemaName();
-  return {
-    name: 'one Postgres schema',
-    workerArgs: ['postgres', url, schema],
-    open: () => postgresStore({ connectionString: url, schema, maxConnections: 2 }),
-    cleanup: () => dropPostgresSchema(url, schema),
-  };
-}
-
-const databases: Array<() => Database> = [sqliteDatabase];
-const postgresUrl = POSTGRES_URL;
-if (postgresUrl !== undefined && postgresUrl !== '') databases.push(() => postgresDatabase(postgresUrl));
 
 let emailCounter = 0;
 function email(label: string): string {
@@ -113,7 +30,7 @@ function email(label: string): string {
   return `${label}.${process.pid}.${Date.now()}.${emailCounter}@example.test`;
 }
 
-for (const makeDatabase of databases) {
+for (const makeDatabase of SHARED_DATABASES) {
   const database = makeDatabase();
   describe(`multi-process races: ${database.name}`, () => {
     let store: Store;

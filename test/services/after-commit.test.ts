@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOrgkit, type OrgkitLogEvent, type OrgkitOptions } from '../../src/index.js';
 import { memoryStore } from '../../src/memory.js';
 import type { Store } from '../../src/store/store.js';
+import { type FaultyStore, faultyStore } from '../../src/testing/faulty-store.js';
 import { MemoryMailer } from '../../src/testing/memory-mailer.js';
-import { type FaultyStore, faultyStore } from '../support/faulty-store.js';
 import { rejection, START, uniqueEmail } from '../support/harness.js';
 import { STORES } from '../support/stores.js';
 
@@ -42,27 +42,65 @@ for (const factory of STORES) {
       return { orgkit, store, mailer, logs, owner: { userId: owner.userId, organizationId: organization.id } };
     }
 
-    it('invitations.create succeeds when the store fails while sending, and the mail goes out on retry', async () => {
-      const { orgkit, store, mailer, logs, owner } = await setUp();
-      const email = uniqueEmail('invitee');
+    it('invitations.create claims its mail in its own transaction: one send, no claim after commit', async () => {
+      const { orgkit, store, mailer, owner } = await setUp();
       store.failWhen((call) => call.method === 'claimMail');
+
+      const invitation = await orgkit.invitations.create(owner, { email: uniqueEmail('invitee'), role: 'user' });
+
+      expect(mailer.sent).toHaveLength(1);
+      expect(await real!.getMail(mailer.sent[0]!.id)).toMatchObject({
+        invitationId: invitation.id,
+        status: 'sent',
+        attempts: 1,
+        claimedUntil: null,
+      });
+    });
+
+    it('a mail whose sender stopped before recording the outcome goes out once its claim lapses', async () => {
+      let now = START.getTime();
+      const { orgkit, store, mailer, logs, owner } = await setUp({ clock: () => new Date(now), mailTimeoutMs: 1_000 });
+      const email = uniqueEmail('invitee');
+      // The mailer fails and recording that fails too: as if the process had stopped after commit.
+      mailer.failNext(1);
+      store.failWhen((call) => call.method === 'updateMail');
 
       const invitation = await orgkit.invitations.create(owner, { email, role: 'user' });
 
       expect(mailer.sent).toHaveLength(0);
+      expect(logs.map((event) => event.source)).toEqual(['mail', 'mail']);
       const [pending] = await real!.listPendingMail(10);
-      expect(pending).toMatchObject({ invitationId: invitation.id, status: 'pending', attempts: 0 });
-      expect(logs).toEqual([{ level: 'error', source: 'mail', mailId: pending!.id, error: expect.any(Error) }]);
-      // The invitation exists: asking again is the pending-invitation conflict, not a second invitation.
+      expect(pending).toMatchObject({ invitationId: invitation.id, status: 'pending', attempts: 1 });
+      expect(pending?.claimedUntil?.getTime()).toBeGreaterThan(now);
+      // An invitation exists: asking again is the pending-invitation conflict, not a second invitation.
       expect(await rejection(orgkit.invitations.create(owner, { email, role: 'user' }))).toMatchObject({
         code: 'CONFLICT',
         details: { reason: 'INVITATION_PENDING' },
       });
 
-      store.failWhen(() => false);
+      store.heal();
+      // Still claimed: another deliverer leaves it alone.
+      expect(await orgkit.deliverPendingMail()).toEqual({ sent: 0, failed: 0, cancelled: 0 });
+      now = pending!.claimedUntil!.getTime();
       expect(await orgkit.deliverPendingMail()).toEqual({ sent: 1, failed: 0, cancelled: 0 });
+      expect(await real!.getMail(pending!.id)).toMatchObject({ status: 'sent', attempts: 2, claimedUntil: null });
       const token = mailer.tokenFor(email)!;
       await expect(orgkit.invitations.accept({ token, fullName: 'Ivy Invitee' })).resolves.toBeTruthy();
+    });
+
+    it('a mail sent but not recorded as sent goes out again once its claim lapses (at least once)', async () => {
+      let now = START.getTime();
+      const { orgkit, store, mailer, owner } = await setUp({ clock: () => new Date(now), mailTimeoutMs: 1_000 });
+      store.failWhen((call) => call.method === 'updateMail');
+      await orgkit.invitations.create(owner, { email: uniqueEmail('invitee'), role: 'user' });
+      store.failWhen(() => false);
+      const [pending] = await real!.listPendingMail(10);
+
+      expect(await orgkit.deliverPendingMail()).toEqual({ sent: 0, failed: 0, cancelled: 0 });
+      now = pending!.claimedUntil!.getTime() + 1;
+      expect(await orgkit.deliverPendingMail()).toEqual({ sent: 1, failed: 0, cancelled: 0 });
+      // The same mail id twice, so a mailer can tell the repeat.
+      expect(mailer.sent.map((mail) => mail.id)).toEqual([pending!.id, pending!.id]);
     });
 
     it('resend succeeds when the store fails to record a mailer rejection', async () => {

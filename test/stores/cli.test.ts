@@ -113,7 +113,11 @@ describe('orgkit CLI', () => {
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(second.stdout).toContain('up to date');
     const database = new Database(file);
-    expect(database.prepare(`select name from ${MIGRATION_TABLE}`).all()).toEqual([{ name: '0001_initial' }]);
+    expect(database.prepare(`select name from ${MIGRATION_TABLE}`).all()).toEqual([
+      { name: '0001_initial' },
+      { name: '0002_member_search_index' },
+      { name: '0003_outbox_claim' },
+    ]);
     database.close();
   });
 
@@ -157,7 +161,11 @@ describe.skipIf(POSTGRES_URL === undefined || POSTGRES_URL === '')('orgkit CLI o
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) });
     try {
       const rows = await sql`select name from ${sql.table(`${schema}.${MIGRATION_TABLE}`)}`.execute(db);
-      expect(rows.rows).toEqual([{ name: '0001_initial' }]);
+      expect(rows.rows).toEqual([
+        { name: '0001_initial' },
+        { name: '0002_member_search_index' },
+        { name: '0003_outbox_claim' },
+      ]);
     } finally {
       await db.destroy();
     }

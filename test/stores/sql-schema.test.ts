@@ -79,7 +79,7 @@ for (const target of SQL_TARGETS) {
       await f.store.migrate();
       await f.store.migrate();
       const rows = await f.raw.selectFrom(MIGRATION_TABLE).select('name').execute();
-      expect(rows.map((row) => row.name)).toEqual(['0001_initial']);
+      expect(rows.map((row) => row.name)).toEqual(['0001_initial', '0002_member_search_index', '0003_outbox_claim']);
     });
 
     it('creates an index for every query the services run', async () => {

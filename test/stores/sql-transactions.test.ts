@@ -6,6 +6,7 @@
  */
 
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import Database from 'better-sqlite3';
 import {
   CamelCasePlugin,
@@ -93,7 +94,7 @@ describe('transient failures are retried (injected)', () => {
       name: 'pglite (40001)',
       code: '40001',
       open: async () => {
-        pglite ??= new PGlite();
+        pglite ??= new PGlite({ extensions: { pg_trgm } });
         const { dialect, state } = faulty(new PGliteDialect(pglite), '40001');
         const db = new Kysely<unknown>({ dialect });
         const schema = freshSchemaName();

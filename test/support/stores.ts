@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -59,10 +60,13 @@ async function migrated(store: Store): Promise<void> {
   }
 }
 
-/** One PGlite per test file: starting one takes seconds; a schema per store keeps them apart. */
+/**
+ * One PGlite per test file: starting one takes seconds; a schema per store keeps them apart.
+ * With `pg_trgm` loaded, so member search runs on its index as on a server.
+ */
 let pglite: Kysely<unknown> | undefined;
 export function sharedPglite(): Kysely<unknown> {
-  pglite ??= new Kysely({ dialect: new PGliteDialect(new PGlite()) });
+  pglite ??= new Kysely({ dialect: new PGliteDialect(new PGlite({ extensions: { pg_trgm } })) });
   return pglite;
 }
 

@@ -1,6 +1,8 @@
+import { type Kysely, sql } from 'kysely';
 import type { StoreMethodGroups, StoreTx } from '../store.js';
 import { at, olderThan, type QueryContext } from './query-context.js';
 import { toAuditEvent, toMail } from './row-mapping.js';
+import type { OrgkitDatabase } from './schema-types.js';
 import { encodeJson, encodeOptionalDate } from './sql-dialect.js';
 
 export type AuditMailQueries = Pick<StoreTx, StoreMethodGroups['auditAndMail']>;
@@ -59,6 +61,7 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
           created_at: at(context, mail.createdAt),
           updated_at: at(context, mail.updatedAt),
           sent_at: encodeOptionalDate(dialect, mail.sentAt),
+          claimed_until: encodeOptionalDate(dialect, mail.claimedUntil),
         })
         .execute();
     },
@@ -68,11 +71,16 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
       return row === undefined ? null : toMail(row);
     },
 
-    async listPendingMail(limit) {
+    async listPendingMail(limit, now) {
       const rows = await db
         .selectFrom('outbox_mail')
         .selectAll()
-        .where('status', '=', 'pending')
+        .where('status', '=', sql.lit('pending'))
+        .$if(now !== undefined, (q) =>
+          q.where((eb) =>
+            eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at(context, now as Date))]),
+          ),
+        )
         .orderBy('created_at')
         .orderBy('id')
         .limit(limit)
@@ -80,13 +88,17 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
       return rows.map(toMail);
     },
 
-    async claimMail(mailId, attempts, when) {
+    async claimMail(mailId, attempts, when, until) {
       // Compare-and-set on the attempt count: of two deliverers, one claims it.
       const row = await db
         .updateTable('outbox_mail')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: at(context, when) }))
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          updated_at: at(context, when),
+          claimed_until: encodeOptionalDate(dialect, until ?? null),
+        }))
         .where('id', '=', mailId)
-        .where('status', '=', 'pending')
+        .where('status', '=', sql.lit('pending'))
         .where('attempts', '=', attempts)
         .returningAll()
         .executeTakeFirst();
@@ -94,17 +106,24 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
     },
 
     async updateMail(mailId, patch) {
-      const row = await db
-        .updateTable('outbox_mail')
-        .set({
-          ...(patch.status === undefined ? {} : { status: patch.status }),
-          ...(patch.lastError === undefined ? {} : { last_error: patch.lastError }),
-          ...(patch.sentAt === undefined ? {} : { sent_at: encodeOptionalDate(dialect, patch.sentAt) }),
-          updated_at: at(context, patch.updatedAt),
-        })
-        .where('id', '=', mailId)
-        .returningAll()
-        .executeTakeFirst();
+      // Outside a transaction it records how a delivery went: lost in a crash, the mail only goes
+      // again once its claim lapses (at least once, as documented), so the commit need not wait for the disk.
+      const write = (db: Kysely<OrgkitDatabase>) =>
+        db
+          .updateTable('outbox_mail')
+          .set({
+            ...(patch.status === undefined ? {} : { status: patch.status }),
+            ...(patch.lastError === undefined ? {} : { last_error: patch.lastError }),
+            ...(patch.sentAt === undefined ? {} : { sent_at: encodeOptionalDate(dialect, patch.sentAt) }),
+            ...(patch.claimedUntil === undefined
+              ? {}
+              : { claimed_until: encodeOptionalDate(dialect, patch.claimedUntil) }),
+            updated_at: at(context, patch.updatedAt),
+          })
+          .where('id', '=', mailId)
+          .returningAll()
+          .executeTakeFirst();
+      const row = await (context.lazyCommit === undefined ? write(db) : context.lazyCommit(write));
       return row === undefined ? null : toMail(row);
     },
 
@@ -117,7 +136,7 @@ export function auditMailQueries(context: QueryContext): AuditMailQueries {
           const { userId, kind } = of as { userId: string; kind: string };
           return q.where('user_id', '=', userId).where('kind', '=', kind);
         })
-        .where('status', '=', 'pending')
+        .where('status', '=', sql.lit('pending'))
         .returning('id')
         .execute();
       return rows.length;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { InvitationRecord } from '../records.js';
 import type { StoreMethodGroups, StoreTx } from '../store.js';
 import { at, olderThan, type QueryContext } from './query-context.js';
@@ -67,7 +67,8 @@ export function invitationQueries(context: QueryContext): InvitationQueries {
         await invitations()
           .where('organization_id', '=', organizationId)
           .where('email', '=', email)
-          .where('status', '=', 'pending')
+          // A literal, so the partial unique index serves it: SQLite would re-plan a bound status on every run.
+          .where('status', '=', sql.lit('pending'))
           .executeTakeFirst(),
       );
     },
@@ -90,7 +91,7 @@ export function invitationQueries(context: QueryContext): InvitationQueries {
           })
           .where('organization_id', '=', organizationId)
           .where('id', '=', invitationId)
-          .where('status', '=', 'pending')
+          .where('status', '=', sql.lit('pending'))
           .returningAll()
           .executeTakeFirst();
       // A new token hash may collide (`token_hash`).
@@ -104,7 +105,7 @@ export function invitationQueries(context: QueryContext): InvitationQueries {
           .updateTable('invitations')
           .set({ status: 'accepted', accepted_at: at(context, acceptedAt), updated_at: at(context, acceptedAt) })
           .where('token_hash', '=', tokenHash)
-          .where('status', '=', 'pending')
+          .where('status', '=', sql.lit('pending'))
           .returningAll()
           .executeTakeFirst(),
       );
@@ -118,11 +119,12 @@ export function invitationQueries(context: QueryContext): InvitationQueries {
         .$if(status !== undefined, (q) =>
           q.where((eb) => {
             // A lapsed `pending` invitation reads as `expired`.
-            if (status === 'pending') return eb.and([eb('status', '=', 'pending'), eb('expires_at', '>', now)]);
+            if (status === 'pending')
+              return eb.and([eb('status', '=', sql.lit('pending')), eb('expires_at', '>', now)]);
             if (status === 'expired') {
               return eb.or([
                 eb('status', '=', 'expired'),
-                eb.and([eb('status', '=', 'pending'), eb('expires_at', '<=', now)]),
+                eb.and([eb('status', '=', sql.lit('pending')), eb('expires_at', '<=', now)]),
               ]);
             }
             return eb('status', '=', status as string);

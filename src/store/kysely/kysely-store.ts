@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Kysely, sql } from 'kysely';
 import type { Store, StoreTx } from '../store.js';
+import { type AccessReader, compileAccessQueries } from './access-query.js';
 import { auditMailQueries } from './audit-and-mail.js';
 import { mappingErrors, toOrgkitError } from './driver-errors.js';
 import { invitationQueries } from './invitations.js';
@@ -11,7 +12,7 @@ import { projectQueries } from './projects.js';
 import type { QueryContext } from './query-context.js';
 import type { OrgkitDatabase } from './schema-types.js';
 import type { SqlDialect } from './sql-dialect.js';
-import { inSavepoint, inTransaction, retryingTransient } from './transactions.js';
+import { inSavepoint, inTransaction, lazily, retryingTransient } from './transactions.js';
 import { userQueries } from './users.js';
 
 export interface KyselyStoreOptions {
@@ -33,9 +34,10 @@ export interface KyselyStoreOptions {
   readonly schema?: string;
 }
 
-/** What the driver-specific entry points add: how to release what they opened. */
+/** What the driver-specific entry points add: how to release what they opened, how to run `authorize`'s query prepared. */
 export interface KyselyStoreConfig extends KyselyStoreOptions {
   readonly onClose?: () => Promise<void>;
+  readonly readAccess?: AccessReader;
 }
 
 /** A `Store` on any Kysely instance whose dialect is SQLite or Postgres. */
@@ -58,7 +60,15 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
     }
     await sqliteReady?.();
   };
-  const methods = storeTx({ db, dialect, atomic: (work) => inTransaction(db, dialect, work) });
+  const accessQueries = compileAccessQueries(db);
+  const methods = storeTx({
+    db,
+    dialect,
+    atomic: (work) => inTransaction(db, dialect, work),
+    accessQueries,
+    readAccess: config.readAccess,
+    ...(dialect === 'postgres' ? { lazyCommit: (work) => inTransaction(db, dialect, lazily(work)) } : {}),
+  });
 
   return {
     ...afterReady(methods, ready),
@@ -72,6 +82,7 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
               db: connection,
               dialect,
               atomic: (work) => inSavepoint(connection, work),
+              accessQueries,
             }),
           ),
         ),

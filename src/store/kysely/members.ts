@@ -1,16 +1,19 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { OWNER_ROLE } from '../../access/matrix.js';
 import type { MemberRecord, MemberStatus } from '../records.js';
 import type { StoreMethodGroups, StoreTx } from '../store.js';
 import { storeConflict } from '../store-errors.js';
+import { type AccessQueries, compileAccessQueries, toAccessRecord } from './access-query.js';
+import { containsNeedle, searchNeedle, sqliteCandidates } from './member-search.js';
 import { at, type QueryContext } from './query-context.js';
-import { decodeBoolean, decodeCount, decodeDate, decodeOptionalDate, toMembership } from './row-mapping.js';
+import { decodeCount, decodeDate, decodeOptionalDate, toMembership } from './row-mapping.js';
 import type { OrgkitDatabase } from './schema-types.js';
 
 export type MemberQueries = Pick<StoreTx, StoreMethodGroups['members']>;
 
 export function memberQueries(context: QueryContext): MemberQueries {
   const { db, dialect } = context;
+  let accessQueries: AccessQueries | undefined;
 
   const members = () =>
     db
@@ -61,47 +64,15 @@ export function memberQueries(context: QueryContext): MemberQueries {
 
   return {
     async getAccess(organizationId: string, userId: string, projectId?: string) {
-      const membership = db
-        .selectFrom('memberships as m')
-        .select(['m.role', 'm.status'])
-        .where('m.organization_id', '=', organizationId)
-        .where('m.user_id', '=', userId);
-      if (projectId === undefined) {
-        const row = await membership.executeTakeFirst();
-        return row === undefined
-          ? null
-          : { ...row, status: row.status as MemberStatus, projectExists: false, assigned: false };
-      }
-      const row = await membership
-        .select((eb) => [
-          eb
-            .exists(
-              eb
-                .selectFrom('projects as p')
-                .select('p.id')
-                .whereRef('p.organization_id', '=', 'm.organization_id')
-                .where('p.id', '=', projectId),
-            )
-            .as('project_exists'),
-          eb
-            .exists(
-              eb
-                .selectFrom('project_assignments as pa')
-                .select('pa.project_id')
-                .whereRef('pa.organization_id', '=', 'm.organization_id')
-                .whereRef('pa.user_id', '=', 'm.user_id')
-                .where('pa.project_id', '=', projectId),
-            )
-            .as('assigned'),
-        ])
-        .executeTakeFirst();
-      if (row === undefined) return null;
-      return {
-        role: row.role,
-        status: row.status as MemberStatus,
-        projectExists: decodeBoolean(row.project_exists),
-        assigned: decodeBoolean(row.assigned),
-      };
+      accessQueries ??= context.accessQueries ?? compileAccessQueries(db);
+      const query = projectId === undefined ? accessQueries.membership : accessQueries.withProject;
+      const parameters = query.parameters(organizationId, userId, projectId);
+      const prepared = context.readAccess?.(query, parameters);
+      const rows =
+        prepared === undefined
+          ? (await db.executeQuery(CompiledQuery.raw(query.sql, parameters))).rows
+          : await prepared;
+      return toAccessRecord(rows);
     },
 
     async insertMembership(membership) {
@@ -137,21 +108,17 @@ export function memberQueries(context: QueryContext): MemberQueries {
 
     async listMembers(query) {
       const { after, role, status, search } = query;
-      const needle = search?.toLowerCase();
+      const needle = search === undefined ? undefined : searchNeedle(search);
+      const candidates = needle !== undefined && dialect === 'sqlite' ? await sqliteCandidates(db, needle) : null;
+      if (candidates?.length === 0) return [];
       const rows = await members()
-        .where('m.organization_id', '=', query.organizationId)
+        // With candidates, a unary `+` keeps SQLite from walking the whole organization in
+        // keyset order: it starts from the candidates instead (users, then memberships_user_idx).
+        .where(candidates === null ? sql.ref('m.organization_id') : sql`+m.organization_id`, '=', query.organizationId)
         .$if(role !== undefined, (q) => q.where('m.role', '=', role as string))
         .$if(status !== undefined, (q) => q.where('m.status', '=', status as MemberStatus))
-        // A substring test, not LIKE, so `%` and `_` match themselves.
-        .$if(needle !== undefined, (q) =>
-          q.where((eb) => {
-            const contains = dialect === 'postgres' ? 'strpos' : 'instr';
-            return eb.or([
-              eb(eb.fn(contains, ['u.search_name', eb.val(needle)]), '>', 0),
-              eb(eb.fn(contains, ['u.email', eb.val(needle)]), '>', 0),
-            ]);
-          }),
-        )
+        .$if(candidates !== null, (q) => q.where('u.id', 'in', candidates!))
+        .$if(needle !== undefined, (q) => q.where((eb) => containsNeedle(context, eb, needle!)))
         .$if(after !== undefined, (q) =>
           q.where((eb) =>
             eb(eb.refTuple('m.created_at', 'm.user_id'), '>', eb.tuple(at(context, after!.createdAt), after!.id)),

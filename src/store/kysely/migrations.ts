@@ -11,7 +11,8 @@ import {
   sql,
   type TableMetadata,
 } from 'kysely';
-import { initialSchema } from './schema-definition.js';
+import { initialSchema, outboxClaimSchema } from './schema-definition.js';
+import { addSearchIndex } from './search-index.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /** orgkit's own bookkeeping tables, apart from a host's `kysely_migration`. */
@@ -24,6 +25,14 @@ export function orgkitMigrations(dialect: SqlDialect, schema?: string): Record<s
     '0001_initial': {
       async up(db) {
         for (const statement of initialSchema(db, dialect, schema)) await statement.execute();
+      },
+    },
+    '0002_member_search_index': {
+      up: (db) => addSearchIndex(db, dialect, schema),
+    },
+    '0003_outbox_claim': {
+      async up(db) {
+        for (const statement of outboxClaimSchema(db, dialect, schema)) await statement.execute();
       },
     },
   };

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Keyset } from '../records.js';
+import type { AccessQueries, AccessReader } from './access-query.js';
 import type { OrgkitDatabase, Timestamp } from './schema-types.js';
 import { encodeDate, type SqlDialect } from './sql-dialect.js';
 
@@ -14,6 +15,16 @@ export interface QueryContext {
    * leaves the transaction usable), outside one in its own transaction.
    */
   atomic<T>(work: (db: Kysely<OrgkitDatabase>) => Promise<T>): Promise<T>;
+  /** The access queries, compiled once for the store. */
+  readonly accessQueries?: AccessQueries;
+  /** Outside a transaction only: the driver's prepared way to run an access query. */
+  readonly readAccess?: AccessReader;
+  /**
+   * Outside a transaction on Postgres: runs `work` in a transaction whose
+   * commit does not wait for the disk, for bookkeeping a crash may lose
+   * without harm. Absent elsewhere.
+   */
+  lazyCommit?<T>(work: (db: Kysely<OrgkitDatabase>) => Promise<T>): Promise<T>;
 }
 
 /** Shorthand for the dialect's encoding of an instant. */

@@ -139,5 +139,6 @@ export function toMail(row: Selectable<OutboxMailTable>): MailRecord {
     createdAt: decodeDate(row.created_at),
     updatedAt: decodeDate(row.updated_at),
     sentAt: decodeOptionalDate(row.sent_at),
+    claimedUntil: decodeOptionalDate(row.claimed_until),
   };
 }

@@ -8,7 +8,8 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { initialSchema } from './schema-definition.js';
+import { initialSchema, outboxClaimSchema } from './schema-definition.js';
+import { searchIndexSchema } from './search-index.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /**
@@ -17,7 +18,11 @@ import type { SqlDialect } from './sql-dialect.js';
  */
 export function schemaDdl(dialect: SqlDialect, schema?: string): string[] {
   const db = compilerOnly(dialect);
-  const statements = initialSchema(db, dialect, schema).map((statement) => statement.compile().sql);
+  const statements = [
+    ...initialSchema(db, dialect, schema),
+    ...searchIndexSchema(db, dialect, { ...(schema === undefined ? {} : { schema }), createExtension: true }),
+    ...outboxClaimSchema(db, dialect, schema),
+  ].map((statement) => statement.compile().sql);
   if (dialect === 'postgres' && schema !== undefined && schema !== 'public') {
     statements.unshift(db.schema.createSchema(schema).ifNotExists().compile().sql);
   }

@@ -274,3 +274,9 @@ export function initialSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?:
     builder.createIndex('outbox_mail_user_idx').on('outbox_mail').columns(['user_id']),
   ];
 }
+
+/** Version 3: how long a deliverer's claim on a mail holds (see `MailRecord.claimedUntil`). */
+export function outboxClaimSchema(db: Kysely<unknown>, dialect: SqlDialect, schema?: string): SchemaStatement[] {
+  const builder = schema === undefined ? db.schema : db.schema.withSchema(schema);
+  return [builder.alterTable('outbox_mail').addColumn('claimed_until', columnTypes(dialect).timestamp)];
+}

@@ -103,6 +103,8 @@ export interface OutboxMailTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   sent_at: Timestamp | null;
+  /** Added by migration 0003. */
+  claimed_until: Timestamp | null;
 }
 
 export interface OrgkitDatabase {

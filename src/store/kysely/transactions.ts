@@ -73,6 +73,14 @@ async function once<DB, T>(db: Kysely<DB>, dialect: SqlDialect, work: (connectio
  * its writes are undone and the transaction stays usable (Postgres would
  * otherwise refuse every later statement).
  */
+/** `work` in a Postgres transaction that commits without waiting for the WAL to reach the disk. */
+export function lazily<DB, T>(work: (connection: Kysely<DB>) => Promise<T>) {
+  return async (connection: Kysely<DB>) => {
+    await sql`set local synchronous_commit = off`.execute(connection);
+    return work(connection);
+  };
+}
+
 export async function inSavepoint<DB, T>(connection: Kysely<DB>, work: (connection: Kysely<DB>) => Promise<T>) {
   await sql`savepoint orgkit_atomic`.execute(connection);
   try {

@@ -57,16 +57,20 @@ export function outboxMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['a
 
     getMail: (mailId) => t.mail.get(mailId) ?? null,
 
-    listPendingMail: (limit) => {
+    listPendingMail: (limit, now) => {
       // A scan: the outbox holds only what has not been delivered yet, in practice a handful of rows.
-      const pending = [...t.mail.values()].filter((mail) => mail.status === 'pending');
+      const pending = [...t.mail.values()].filter(
+        (mail) =>
+          mail.status === 'pending' &&
+          (now === undefined || mail.claimedUntil === null || mail.claimedUntil.getTime() <= now.getTime()),
+      );
       return pending.sort(compareKeyset).slice(0, Math.max(0, limit));
     },
 
-    claimMail: (mailId, attempts, at) => {
+    claimMail: (mailId, attempts, at, until) => {
       const mail = t.mail.get(mailId);
       if (mail === undefined || mail.status !== 'pending' || mail.attempts !== attempts) return null;
-      const next: MailRecord = { ...mail, attempts: attempts + 1, updatedAt: at };
+      const next: MailRecord = { ...mail, attempts: attempts + 1, updatedAt: at, claimedUntil: until ?? null };
       t.mail.set(mailId, next);
       return next;
     },

@@ -8,6 +8,8 @@ import type {
   ProjectRecord,
   UserRecord,
 } from '../records.js';
+import { type KeysetEntry, SortedKeysets } from './sorted-keysets.js';
+import { TrigramIndex } from './trigram-index.js';
 import type { Journal } from './undo-log.js';
 
 /**
@@ -116,6 +118,84 @@ export class Index {
   }
 }
 
+/** A journaled one-to-many index kept in keyset order: key → entries, so a page is a seek and a short walk. */
+export class KeysetIndex {
+  readonly #lists = new Map<string, SortedKeysets>();
+  readonly #journal: Journal;
+
+  constructor(journal: Journal) {
+    this.#journal = journal;
+  }
+
+  size(id: string): number {
+    return this.#lists.get(id)?.size ?? 0;
+  }
+
+  /** The ids in order: a snapshot, so callers may write to the index while iterating it. */
+  ids(id: string): string[] {
+    const ids: string[] = [];
+    this.walk(id, undefined, (entry) => ids.push(entry.id) > 0);
+    return ids;
+  }
+
+  /** See {@link SortedKeysets.walk}. */
+  walk(id: string, after: KeysetEntry | undefined, visit: (entry: KeysetEntry) => boolean): void {
+    this.#lists.get(id)?.walk(after, visit);
+  }
+
+  add(id: string, entry: KeysetEntry): void {
+    this.#addRaw(id, entry);
+    this.#journal.record(() => this.#removeRaw(id, entry));
+  }
+
+  remove(id: string, entry: KeysetEntry): void {
+    if (!this.#removeRaw(id, entry)) return;
+    this.#journal.record(() => this.#addRaw(id, entry));
+  }
+
+  #addRaw(id: string, entry: KeysetEntry): void {
+    let list = this.#lists.get(id);
+    if (list === undefined) {
+      list = new SortedKeysets();
+      this.#lists.set(id, list);
+    }
+    list.insert(entry);
+  }
+
+  #removeRaw(id: string, entry: KeysetEntry): boolean {
+    const list = this.#lists.get(id);
+    if (list === undefined || !list.delete(entry)) return false;
+    if (list.size === 0) this.#lists.delete(id);
+    return true;
+  }
+}
+
+/** A journaled count per key, kept as rows change rather than counted by a scan. */
+export class Counter {
+  readonly #counts = new Map<string, number>();
+  readonly #journal: Journal;
+
+  constructor(journal: Journal) {
+    this.#journal = journal;
+  }
+
+  get(id: string): number {
+    return this.#counts.get(id) ?? 0;
+  }
+
+  add(id: string, delta: number): void {
+    if (delta === 0) return;
+    this.#addRaw(id, delta);
+    this.#journal.record(() => this.#addRaw(id, -delta));
+  }
+
+  #addRaw(id: string, delta: number): void {
+    const count = this.get(id) + delta;
+    if (count === 0) this.#counts.delete(id);
+    else this.#counts.set(id, count);
+  }
+}
+
 /**
  * Everything the memory store holds. Rows are keyed by id (memberships and
  * assignments by their composite key); the indexes exist so that every
@@ -123,6 +203,8 @@ export class Index {
  */
 export interface MemoryTables {
   users: Table<UserRecord>;
+  /** Trigrams of each user's full name and email → user ids: member search. Not journaled (see its file). */
+  userSearch: TrigramIndex;
   /** email → user id: the `user_email` unique constraint. */
   userIdByEmail: Table<string>;
   /** pending email's token hash → user id: the `email_token_hash` unique constraint. */
@@ -130,8 +212,10 @@ export interface MemoryTables {
   organizations: Table<OrganizationRecord>;
   /** key(organizationId, userId) → membership: the `membership` unique constraint. */
   memberships: Table<MembershipRecord>;
-  /** organizationId → user ids */
-  membersOfOrganization: Index;
+  /** organizationId → user ids, in keyset order (membership `createdAt`, then user id) */
+  membersOfOrganization: KeysetIndex;
+  /** organizationId → how many members are active owners */
+  activeOwners: Counter;
   /** userId → organization ids */
   organizationsOfUser: Index;
   projects: Table<ProjectRecord>;
@@ -165,13 +249,18 @@ export interface MemoryTables {
 export function createTables(journal: Journal): MemoryTables {
   const table = <V>() => new Table<V>(journal);
   const index = () => new Index(journal);
+  const users = table<UserRecord>();
   return {
-    users: table(),
+    users,
+    userSearch: new TrigramIndex(function* () {
+      for (const user of users.values()) yield { id: user.id, texts: searchedTexts(user) };
+    }),
     userIdByEmail: table(),
     userIdByPendingEmailTokenHash: table(),
     organizations: table(),
     memberships: table(),
-    membersOfOrganization: index(),
+    membersOfOrganization: new KeysetIndex(journal),
+    activeOwners: new Counter(journal),
     organizationsOfUser: index(),
     projects: table(),
     projectsOfOrganization: index(),
@@ -189,4 +278,9 @@ export function createTables(journal: Journal): MemoryTables {
     mailOfInvitation: index(),
     mailOfUser: index(),
   };
+}
+
+/** What member search looks in: a user's full name and email. */
+export function searchedTexts(user: UserRecord): readonly string[] {
+  return [user.fullName, user.email];
 }

@@ -34,7 +34,7 @@ export function organizationMethods(t: MemoryTables): SyncMethods<StoreMethodGro
         removeInvitation(t, t.invitations.get(invitationId)!);
       }
       for (const projectId of t.projectsOfOrganization.get(organizationId)) removeProject(t, organizationId, projectId);
-      for (const userId of t.membersOfOrganization.get(organizationId)) removeMembership(t, organizationId, userId);
+      for (const userId of t.membersOfOrganization.ids(organizationId)) removeMembership(t, organizationId, userId);
       for (const eventId of t.auditEventsOfOrganization.get(organizationId)) {
         t.auditEvents.delete(eventId);
         t.auditEventsOfOrganization.remove(organizationId, eventId);

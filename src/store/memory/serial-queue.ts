@@ -4,9 +4,18 @@
  */
 export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve();
+  #pending = 0;
+
+  /** No task is running or waiting: one started now would run at once. */
+  get idle(): boolean {
+    return this.#pending === 0;
+  }
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(task);
+    this.#pending += 1;
+    const result = this.#tail.then(task).finally(() => {
+      this.#pending -= 1;
+    });
     this.#tail = result.catch(() => undefined);
     return result;
   }

@@ -1,7 +1,7 @@
 import type { UserRecord } from '../records.js';
 import type { StoreMethodGroups } from '../store.js';
 import { storeConflict } from '../store-errors.js';
-import type { MemoryTables } from './memory-tables.js';
+import { type MemoryTables, searchedTexts } from './memory-tables.js';
 import { applyPatch } from './patch.js';
 import type { SyncMethods } from './sync-methods.js';
 
@@ -23,6 +23,7 @@ export function userMethods(t: MemoryTables): SyncMethods<StoreMethodGroups['use
       const tokenHash = user.pendingEmailTokenHash;
       if (tokenHash !== null && t.userIdByPendingEmailTokenHash.has(tokenHash)) throw storeConflict('email_token_hash');
       t.users.set(user.id, user);
+      t.userSearch.add(user.id, searchedTexts(user));
       t.userIdByEmail.set(user.email, user.id);
       if (tokenHash !== null) t.userIdByPendingEmailTokenHash.set(tokenHash, user.id);
       return { user, created: true };
@@ -73,5 +74,6 @@ function replaceUser(t: MemoryTables, user: UserRecord, next: UserRecord): UserR
     if (taken !== null) t.userIdByPendingEmailTokenHash.set(taken, user.id);
   }
   t.users.set(user.id, next);
+  if (next.fullName !== user.fullName || next.email !== user.email) t.userSearch.add(user.id, searchedTexts(next));
   return next;
 }

@@ -1,6 +1,7 @@
 import { Kysely, type PostgresPool as KyselyPostgresPool, PostgresDialect } from 'kysely';
 import { createKyselyStore } from '../kysely/kysely-store.js';
 import type { Store } from '../store.js';
+import { namedAccessReader } from './named-access.js';
 
 /**
  * A node-postgres `Pool`, typed by the part orgkit uses, so that loading
@@ -38,17 +39,27 @@ export type PostgresStoreOptions = (
  */
 export function postgresStore(options: PostgresStoreOptions): Store {
   if ('pool' in options) {
+    const pool = listeningForErrors(options.pool);
     // Never destroyed: Kysely would end the host's pool.
-    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: listeningForErrors(options.pool) }) });
-    return createKyselyStore({ db, dialect: 'postgres', schema: options.schema });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    const readAccess = namedAccessReader(async () => pool);
+    return createKyselyStore({ db, dialect: 'postgres', schema: options.schema, readAccess });
   }
   const { connectionString, maxConnections } = options;
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({
-      pool: async () => listeningForErrors(await openPool(connectionString, maxConnections)),
-    }),
+  let opening: Promise<KyselyPostgresPool> | undefined;
+  const pool = () => {
+    opening ??= openPool(connectionString, maxConnections).then(listeningForErrors);
+    return opening;
+  };
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const readAccess = namedAccessReader(pool);
+  return createKyselyStore({
+    db,
+    dialect: 'postgres',
+    schema: options.schema,
+    readAccess,
+    onClose: () => db.destroy(),
   });
-  return createKyselyStore({ db, dialect: 'postgres', schema: options.schema, onClose: () => db.destroy() });
 }
 
 async function openPool(connectionString: string, max: number | undefined): Promise<KyselyPostgresPool> {

@@ -16,16 +16,26 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
 import { retryingBusy, SYNC_WAIT_MS, waitingOutLocks } from './busy-wait.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+import { cachingStatements } from './statement-cache.js';
 
 export interface Share {
   readonly db: Kysely<unknown>;
+  /** The better-sqlite3 `Database` under `db`, once opened. */
+  database(): SqliteDatabase | undefined;
   /** Gives this share back, once however often called; the last closes the database. */
   release(): Promise<void>;
 }
 
 interface Entry {
   readonly db: Kysely<unknown>;
+  readonly database: () => SqliteDatabase | undefined;
   shares: number;
+}
+
+/** A Kysely instance on one database, and that database once opened. */
+interface Connection {
+  readonly db: Kysely<unknown>;
+  readonly database: () => SqliteDatabase | undefined;
 }
 
 /** What a `Map` by path and a `WeakMap` by `Database` have in common. */
@@ -46,10 +56,10 @@ export function shareConnection(database: SqliteDatabase | string): Share {
   return key === undefined ? take(undefined, database, open) : take(byFile, key, open);
 }
 
-function take<K>(registry: Registry<K> | undefined, key: K, create: () => Kysely<unknown>): Share {
+function take<K>(registry: Registry<K> | undefined, key: K, create: () => Connection): Share {
   let entry = registry?.get(key);
   if (entry === undefined) {
-    entry = { db: create(), shares: 0 };
+    entry = { ...create(), shares: 0 };
     registry?.set(key, entry);
   }
   const taken = entry;
@@ -57,6 +67,7 @@ function take<K>(registry: Registry<K> | undefined, key: K, create: () => Kysely
   let released = false;
   return {
     db: taken.db,
+    database: taken.database,
     async release() {
       if (released) return;
       released = true;
@@ -89,25 +100,27 @@ function fileKey(path: string): string | undefined {
   }
 }
 
-function onHostDatabase(database: SqliteDatabase): Kysely<unknown> {
+function onHostDatabase(database: SqliteDatabase): Connection {
   database.pragma('foreign_keys = ON');
   // Kysely closes its database on destroy; this one is the host's to close.
-  const borrowed: KyselySqliteDatabase = { prepare: (source) => database.prepare(source), close: () => undefined };
-  return onConnection(
+  const borrowed = cachingStatements({ prepare: (source) => database.prepare(source), close: () => undefined });
+  const db = onConnection(
     async () => borrowed,
     () => database.inTransaction,
   );
+  return { db, database: () => database };
 }
 
-function onFile(path: string): Kysely<unknown> {
+function onFile(path: string): Connection {
   let database: SqliteDatabase | undefined;
-  return onConnection(
+  const db = onConnection(
     async () => {
       database = await openFile(path);
-      return database;
+      return cachingStatements(database);
     },
     () => database?.inTransaction ?? false,
   );
+  return { db, database: () => database };
 }
 
 function onConnection(open: () => Promise<KyselySqliteDatabase>, inTransaction: () => boolean): Kysely<unknown> {

@@ -2,6 +2,7 @@ import { OrgkitError } from '../../errors.js';
 import { createKyselyStore } from '../kysely/kysely-store.js';
 import type { Store } from '../store.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, withBusyBudget } from './busy-wait.js';
+import { preparedAccessReader } from './prepared-access.js';
 import { shareConnection } from './shared-connections.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
@@ -61,7 +62,11 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
     throw new TypeError(`orgkit: busyTimeoutMs must be 0 or more milliseconds, not ${budgetMs}.`);
   }
   const share = shareConnection(options.database);
-  const store = createKyselyStore({ db: share.db, dialect: 'sqlite' });
+  const store = createKyselyStore({
+    db: share.db,
+    dialect: 'sqlite',
+    readAccess: preparedAccessReader(() => share.database()),
+  });
   let closed = false;
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(store)) {

@@ -123,6 +123,26 @@ export function describeAuditAndMail(store: StoreSource): void {
       expect(await store().getMail(mail.id)).toEqual(claimed);
     });
 
+    it('claimMail with `until` holds the mail until then; listPendingMail(limit, now) leaves held mail out', async () => {
+      const { insert } = await seedOutbox();
+      const free = await insert({ createdAt: aTime(10) });
+      const held = await insert({ createdAt: aTime(20) });
+      const inserted = await insert({ createdAt: aTime(30), attempts: 1, claimedUntil: aTime(2_000) });
+
+      const claimed = await store().claimMail(held.id, 0, aTime(100), aTime(1_000));
+
+      expect(claimed).toEqual({ ...held, attempts: 1, updatedAt: aTime(100), claimedUntil: aTime(1_000) });
+      expect(ids(await store().listPendingMail(10))).toEqual([free.id, held.id, inserted.id]);
+      expect(ids(await store().listPendingMail(10, aTime(999)))).toEqual([free.id]);
+      // A claim lapses at its instant.
+      expect(ids(await store().listPendingMail(10, aTime(1_000)))).toEqual([free.id, held.id]);
+      expect(ids(await store().listPendingMail(10, aTime(2_000)))).toEqual([free.id, held.id, inserted.id]);
+
+      const released = await store().updateMail(inserted.id, { claimedUntil: null, updatedAt: aTime(500) });
+      expect(released).toEqual({ ...inserted, claimedUntil: null, updatedAt: aTime(500) });
+      expect(ids(await store().listPendingMail(10, aTime(999)))).toEqual([free.id, inserted.id]);
+    });
+
     it('claimMail answers null for a stale attempt count, a mail no longer pending, or a missing mail', async () => {
       const { insert } = await seedOutbox();
       const mail = await insert({ attempts: 1 });

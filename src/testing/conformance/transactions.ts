@@ -22,6 +22,7 @@ import {
   seedMember,
   seedOrganization,
   seedProject,
+  seedUser,
   sleep,
 } from './support.js';
 
@@ -197,6 +198,41 @@ export function describeTransactions(store: StoreSource): void {
 
       await expect(outcome).rejects.toThrow('never committed');
       expect(await outsideRead.promise).toBeNull();
+    });
+
+    it('getAccess outside a transaction never sees its uncommitted writes', async () => {
+      const organization = await seedOrganization(store());
+      const { user } = await seedMember(store(), organization.id, { role: 'admin' });
+      const project = await seedProject(store(), organization.id);
+      const newcomer = await seedUser(store());
+      const written = deferred<void>();
+      const outsideReads = deferred<unknown[]>();
+
+      const outcome = store().transaction(async (tx) => {
+        await tx.updateMembership(organization.id, user.id, { role: 'owner', status: 'disabled', updatedAt: aTime() });
+        await tx.assignProject(
+          anAssignment({ organizationId: organization.id, projectId: project.id, userId: user.id }),
+        );
+        await tx.insertMembership(aMembership({ organizationId: organization.id, userId: newcomer.id }));
+        written.resolve();
+        await Promise.race([outsideReads.promise, sleep(200)]);
+        throw new Error('never committed');
+      });
+      await written.promise;
+      outsideReads.resolve(
+        Promise.all([
+          store().getAccess(organization.id, user.id),
+          store().getAccess(organization.id, user.id, project.id),
+          store().getAccess(organization.id, newcomer.id),
+        ]),
+      );
+
+      await expect(outcome).rejects.toThrow('never committed');
+      expect(await outsideReads.promise).toEqual([
+        { role: 'admin', status: 'active', projectExists: false, assigned: false },
+        { role: 'admin', status: 'active', projectExists: true, assigned: false },
+        null,
+      ]);
     });
   });
 }
