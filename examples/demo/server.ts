@@ -109,7 +109,8 @@ export async function start(options: DemoOptions): Promise<RunningDemo> {
     }),
   );
 
-  const server = app.listen(options.port);
+  // Loopback only: the development sign-in lets anyone be anyone.
+  const server = app.listen(options.port, '127.0.0.1');
   await once(server, 'listening');
   url = `http://localhost:${(server.address() as AddressInfo).port}`;
   return {
