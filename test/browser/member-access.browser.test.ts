@@ -66,4 +66,17 @@ describe('the User Console', () => {
     expect(await page.getByRole('table', { name: 'Members' }).count()).toBe(0);
     expect(await page.getByRole('tab', { name: 'Audit' }).count()).toBe(0);
   });
+
+  it('shows the server refusing to demote the last owner as a message', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Olivia Owner');
+    await openMember(page, 'Olivia Owner');
+    await page.getByRole('combobox', { name: 'Role' }).selectOption('admin');
+    await page.getByRole('button', { name: 'Update role' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('at least one active owner');
+    await screenshot(page, 'last-owner-refused');
+    await expectAccessible(page, 'a refusal in the User Console');
+  });
 });
