@@ -3,9 +3,9 @@
  * fresh context (cookies) per person, signing in through the demo's
  * development bar, screenshots as test artifacts, and the axe check.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { CHROMIUM_PATH } from './chromium.js';
 
@@ -18,8 +18,12 @@ export const organizationId = () => inject('organizationId');
 /** Launches Chromium for the file's scenarios and closes it after them. */
 export function useBrowser(): { newPage(): Promise<Page> } {
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM_PATH)) {
+      throw new Error(
+        `No Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\`, or set ORGKIT_CHROMIUM.`,
+      );
+    }
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -38,7 +42,6 @@ export function useBrowser(): { newPage(): Promise<Page> } {
         locale: 'en-US',
       });
       context.setDefaultTimeout(10_000);
-      contexts.push(context);
       return context.newPage();
     },
   };
