@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-describe('examples/walkthrough.ts (npm start)', () => {
+describe('examples/walkthrough.ts (npm run walkthrough)', () => {
   let status: number | null = null;
   let output = '';
   let errors = '';
