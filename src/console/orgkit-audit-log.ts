@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * `<orgkit-audit-log>`: the organization's audit trail, newest first, with
- * "Load more". Actors are shown by name when they are members.
+ * "Load more". Members and projects are shown by name, in the Who and
+ * Target columns and inside the changes; an id is kept for what is gone.
  */
 import { html, nothing } from 'lit';
 import { browserTimeZone, formatDate } from './format.js';
@@ -15,10 +16,23 @@ export function actionLabel(action: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** `role: admin → user; email: ada@…` (a field set for the first time shows its value only), values as JSON when they are not text. */
-export function changesLabel(changes: Record<string, { before: unknown; after: unknown }>): string {
-  const show = (value: unknown) =>
-    value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+/**
+ * `role: admin → user; email: ada@…` (a field set for the first time shows its
+ * value only), values as JSON when they are not text; `name` turns a known
+ * member or project id, alone or in a list, into its name.
+ */
+export function changesLabel(
+  changes: Record<string, { before: unknown; after: unknown }>,
+  name: (id: string) => string = (id) => id,
+): string {
+  const show = (value: unknown): string =>
+    value === null || value === undefined
+      ? '—'
+      : typeof value === 'string'
+        ? name(value)
+        : Array.isArray(value) && value.every((item) => typeof item === 'string')
+          ? value.map(name).join(', ') || '—'
+          : JSON.stringify(value);
   return Object.entries(changes)
     .map(([field, { before, after }]) =>
       before === null || before === undefined
@@ -61,11 +75,24 @@ export class OrgkitAuditLog extends OrgkitElement {
     await this.loadNames(page.items);
   }
 
-  /** Names of the actors not seen yet; one who left stays an id. */
+  /**
+   * Names of the projects (once) and of the members not seen yet, acting or
+   * acted on; one who left stays an id.
+   */
   private async loadNames(events: AuditEvent[]): Promise<void> {
-    const unknown = [...new Set(events.map((event) => event.actorId))].filter(
-      (id): id is string => id !== null && !this.names.has(id),
-    );
+    const projects =
+      this.names.size === 0
+        ? await this.orgkit.projects.list(this.orgId).then(
+            (list) => list.items.map((project) => [project.id, project.name] as const),
+            () => [],
+          )
+        : [];
+    const userIds = events.flatMap((event) => [
+      event.actorId,
+      event.targetType === 'member' ? event.targetId : null,
+      ...(event.targetType === 'project' ? Object.values(event.changes.userId ?? {}) : []),
+    ]);
+    const unknown = [...new Set(userIds)].filter((id): id is string => typeof id === 'string' && !this.names.has(id));
     const found = await Promise.all(
       unknown.map((id) =>
         this.orgkit.members.get(this.orgId, id).then(
@@ -74,8 +101,10 @@ export class OrgkitAuditLog extends OrgkitElement {
         ),
       ),
     );
-    if (found.length > 0) this.names = new Map([...this.names, ...found]);
+    if (found.length + projects.length > 0) this.names = new Map([...this.names, ...projects, ...found]);
   }
+
+  private nameOf = (id: string): string => this.names.get(id) ?? id;
 
   protected override render() {
     const zone = (this.access as Access | null)?.member.timezone ?? browserTimeZone();
@@ -92,8 +121,10 @@ export class OrgkitAuditLog extends OrgkitElement {
                 <td>${formatDate(event.createdAt, zone, false)}</td>
                 <td>${event.actorId === null ? html`<span class="muted">system</span>` : (this.names.get(event.actorId) ?? event.actorId)}</td>
                 <td>${actionLabel(event.action)}</td>
-                <td>${event.targetType} <code>${event.targetId}</code></td>
-                <td>${changesLabel(event.changes as Record<string, { before: unknown; after: unknown }>)}</td>
+                <td>${event.targetType} ${
+                  this.names.has(event.targetId) ? this.nameOf(event.targetId) : html`<code>${event.targetId}</code>`
+                }</td>
+                <td>${changesLabel(event.changes as Record<string, { before: unknown; after: unknown }>, this.nameOf)}</td>
               </tr>`,
             )}
           </tbody>

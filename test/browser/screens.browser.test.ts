@@ -19,6 +19,13 @@ describe('the other screens', () => {
     await page.getByRole('columnheader', { name: 'What' }).waitFor();
     // Names replace the actors' ids once looked up.
     await page.locator('orgkit-audit-log tbody td').filter({ hasText: 'Olivia Owner' }).first().waitFor();
+    // So do the members and projects acted on.
+    const targets = page.locator('orgkit-audit-log tbody td:nth-child(4)');
+    await targets
+      .filter({ hasText: /^member \p{L}+ \p{L}+$/u })
+      .first()
+      .waitFor();
+    expect(await targets.filter({ hasText: /^member \S+$/ }).count()).toBe(0);
     await screenshot(page, 'audit', { fullPage: false });
     await expectAccessible(page, 'Audit');
   });

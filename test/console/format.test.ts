@@ -33,7 +33,19 @@ describe('labels', () => {
     expect(actionLabel('member.email_change_requested')).toBe('Member email change requested');
     expect(
       changesLabel({ role: { before: 'admin', after: 'user' }, projectIds: { before: null, after: ['p1'] } }),
-    ).toBe('role: admin → user; projectIds: ["p1"]');
+    ).toBe('role: admin → user; projectIds: p1');
+  });
+
+  it('names the members and projects it knows in changes, and keeps an id for the rest', () => {
+    const names = new Map([
+      ['p1', 'Support bots'],
+      ['u1', 'Uma User'],
+    ]);
+    const name = (id: string) => names.get(id) ?? id;
+    expect(
+      changesLabel({ projectIds: { before: ['p1', 'gone'], after: [] }, userId: { before: null, after: 'u1' } }, name),
+    ).toBe('projectIds: Support bots, gone → —; userId: Uma User');
+    expect(changesLabel({ settings: { before: null, after: { a: 1 } } }, name)).toBe('settings: {"a":1}');
   });
 });
 
