@@ -21,7 +21,7 @@ const shared: Options = {
   splitting: true,
   treeshake: true,
   // Drivers, web frameworks and vitest are peer dependencies; the rest are dependencies.
-  external: ['better-sqlite3', 'pg', 'express', 'fastify', 'vitest', 'kysely', 'zod', 'lit'],
+  external: ['better-sqlite3', 'pg', 'express', 'fastify', 'vitest', 'kysely', 'zod', 'lit', 'date-fns-tz'],
 };
 
 /**

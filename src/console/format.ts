@@ -1,10 +1,9 @@
 /**
- * Dates and labels for people. Dates use `Intl.DateTimeFormat` with the
- * viewer's time zone: every browser ships the IANA database, so the console
- * needs no date library of its own (the bundle stays small).
+ * Dates and labels for people. Dates are written in the viewer's time zone
+ * by date-fns-tz, which reads the zone's offsets from the browser's own IANA
+ * database (through `Intl`), so no zone data ships in the bundle.
  */
-
-const formats = new Map<string, Intl.DateTimeFormat>();
+import { formatInTimeZone } from 'date-fns-tz';
 
 /** The browser's IANA time zone, `UTC` when it has none. */
 export function browserTimeZone(): string {
@@ -14,17 +13,14 @@ export function browserTimeZone(): string {
 /** `Mar 2, 2026, 9:00 AM (Europe/Berlin)` in `timeZone` (default: the browser's); `zone: false` leaves the zone's name out. */
 export function formatDate(date: Date | null | undefined, timeZone = browserTimeZone(), zone = true): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) return '—';
-  let format = formats.get(timeZone);
-  if (format === undefined) {
-    try {
-      format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    } catch {
-      // An unknown zone name (a browser with an older IANA database): fall back to UTC rather than fail.
-      format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-    }
-    formats.set(timeZone, format);
+  let text: string;
+  try {
+    text = formatInTimeZone(date, timeZone, 'PP, p');
+  } catch {
+    // An unknown zone name (a browser with an older IANA database): UTC rather than a failed screen.
+    text = formatInTimeZone(date, 'UTC', 'PP, p');
   }
-  return zone ? `${format.format(date)} (${timeZone})` : format.format(date);
+  return zone ? `${text} (${timeZone})` : text;
 }
 
 const ROLE_LABELS: Record<string, string> = { owner: 'Owner', admin: 'Admin', user: 'User / Bot Manager' };
