@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * `<orgkit-audit-log>`: the organization's audit trail, newest first, with
- * "Load more". Members and projects are shown by name, in the Who and
- * Target columns and inside the changes; an id is kept for what is gone.
+ * "Load more". Members and projects are shown by name, and invitations by
+ * address, in the Who and Target columns and inside the changes; an id is
+ * kept for what is gone or not yet seen.
  */
 import { html, nothing } from 'lit';
 import { browserTimeZone, formatDate } from './format.js';
@@ -101,7 +102,14 @@ export class OrgkitAuditLog extends OrgkitElement {
         ),
       ),
     );
-    if (found.length + projects.length > 0) this.names = new Map([...this.names, ...projects, ...found]);
+    // An invitation is known by its address, from the event that created it.
+    const invitations = events.flatMap((event) => {
+      const email = event.targetType === 'invitation' ? event.changes.email?.after : undefined;
+      return typeof email === 'string' ? [[event.targetId, email] as const] : [];
+    });
+    if (found.length + projects.length + invitations.length > 0) {
+      this.names = new Map([...this.names, ...projects, ...found, ...invitations]);
+    }
   }
 
   private nameOf = (id: string): string => this.names.get(id) ?? id;

@@ -26,6 +26,10 @@ describe('the other screens', () => {
       .first()
       .waitFor();
     expect(await targets.filter({ hasText: /^member \S+$/ }).count()).toBe(0);
+    await targets
+      .filter({ hasText: /^invitation \S+@acme\.example$/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'audit', { fullPage: false });
     await expectAccessible(page, 'Audit');
   });
