@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../services/ids.js';
 import type { MemberQuery } from '../../store/store.js';
@@ -9,6 +8,7 @@ import {
   outOfOrder,
   type StoreSource,
   seedMember,
+  seedNamedMembers,
   seedOrganization,
   sortedIds,
 } from './support.js';
@@ -128,24 +128,8 @@ export function describeMemberListing(store: StoreSource): void {
     });
 
     describe('search', () => {
-      async function seedNamed(rows: Array<{ fullName: string; label?: string }>) {
-        const organization = await seedOrganization(store());
-        const userIds: string[] = [];
-        for (const [index, row] of rows.entries()) {
-          // Digits only after the label: a hex id could contain the letters a search looks for.
-          const email = `${row.label ?? 'member'}-${randomInt(1e9)}${index}@example.test`;
-          const { user } = await seedMember(store(), organization.id, {
-            createdAt: aTime(index),
-            user: { fullName: row.fullName, email },
-          });
-          userIds.push(user.id);
-        }
-        const search = async (text: string) =>
-          (await store().listMembers({ organizationId: organization.id, search: text, limit: 50 })).map((member) =>
-            userIds.indexOf(member.userId),
-          );
-        return search;
-      }
+      const seedNamed = async (rows: Array<{ fullName: string; label?: string }>) =>
+        (await seedNamedMembers(store(), rows)).search;
 
       it('matches a case-insensitive substring of the full name or the email', async () => {
         const search = await seedNamed([

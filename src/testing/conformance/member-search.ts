@@ -1,8 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../services/tokens.js';
 import { aTime } from '../fixtures.js';
-import { type StoreSource, seedMember, seedOrganization } from './support.js';
+import { type StoreSource, seedMember, seedNamedMembers, seedOrganization } from './support.js';
 
 /**
  * Member search as every store answers it: a substring of the full name or
@@ -12,25 +11,7 @@ import { type StoreSource, seedMember, seedOrganization } from './support.js';
  */
 export function describeMemberSearch(store: StoreSource): void {
   describe('listMembers search', () => {
-    /** Members in createdAt order; `search` answers their indexes. */
-    async function seedNamed(rows: Array<{ fullName: string; label?: string }>) {
-      const organization = await seedOrganization(store());
-      const userIds: string[] = [];
-      for (const [index, row] of rows.entries()) {
-        // Digits only after the label: a hex id could contain the letters a search looks for.
-        const email = `${row.label ?? 'member'}-${randomInt(1e9)}${index}@example.test`;
-        const { user } = await seedMember(store(), organization.id, {
-          createdAt: aTime(index),
-          user: { fullName: row.fullName, email },
-        });
-        userIds.push(user.id);
-      }
-      const search = async (text: string) =>
-        (await store().listMembers({ organizationId: organization.id, search: text, limit: 50 })).map((member) =>
-          userIds.indexOf(member.userId),
-        );
-      return { organization, userIds, search };
-    }
+    const seedNamed = (rows: Array<{ fullName: string; label?: string }>) => seedNamedMembers(store(), rows);
 
     it('folds case across Unicode, but not accents', async () => {
       const { search } = await seedNamed([

@@ -2,7 +2,7 @@
  * Seeding and assertion helpers shared by the conformance files. Seeding goes
  * through the Store itself, so the suite needs nothing but the contract.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { expect } from 'vitest';
 import { OrgkitError } from '../../errors.js';
 import { newId } from '../../services/ids.js';
@@ -14,7 +14,7 @@ import type {
   UserRecord,
 } from '../../store/records.js';
 import { STORE_CONSTRAINTS, type Store, type StoreConstraint } from '../../store/store.js';
-import { aMembership, anInvitation, anOrganization, aProject, aUser } from '../fixtures.js';
+import { aMembership, anInvitation, anOrganization, aProject, aTime, aUser } from '../fixtures.js';
 
 /** Hands each test the store `beforeEach` created for it. */
 export type StoreSource = () => Store;
@@ -135,4 +135,28 @@ export function settle<T>(results: Array<PromiseSettledResult<T>>) {
     values: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
     errors: results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : [])),
   };
+}
+
+/**
+ * An organization whose members have these full names, in `createdAt` order,
+ * each email starting with its row's `label`; `search(text)` answers the
+ * indexes of the rows a member search finds, in list order.
+ */
+export async function seedNamedMembers(store: Store, rows: Array<{ fullName: string; label?: string }>) {
+  const organization = await seedOrganization(store);
+  const userIds: string[] = [];
+  for (const [index, row] of rows.entries()) {
+    // Digits only after the label: a hex id could contain the letters a search looks for.
+    const email = `${row.label ?? 'member'}-${randomInt(1e9)}${index}@example.test`;
+    const { user } = await seedMember(store, organization.id, {
+      createdAt: aTime(index),
+      user: { fullName: row.fullName, email },
+    });
+    userIds.push(user.id);
+  }
+  const search = async (text: string) =>
+    (await store.listMembers({ organizationId: organization.id, search: text, limit: 50 })).map((member) =>
+      userIds.indexOf(member.userId),
+    );
+  return { organization, userIds, search };
 }
