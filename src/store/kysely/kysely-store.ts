@@ -5,6 +5,7 @@ import { type AccessReader, compileAccessQueries } from './access-query.js';
 import { auditMailQueries } from './audit-and-mail.js';
 import { mappingErrors, toOrgkitError } from './driver-errors.js';
 import { invitationQueries } from './invitations.js';
+import type { SearchIndexSeen } from './member-search.js';
 import { memberQueries } from './members.js';
 import { runMigrations } from './migrations.js';
 import { organizationQueries } from './organizations.js';
@@ -61,10 +62,12 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
     await sqliteReady?.();
   };
   const accessQueries = compileAccessQueries(db);
+  const searchIndex: SearchIndexSeen = { present: false };
   const methods = storeTx({
     db,
     dialect,
     atomic: (work) => inTransaction(db, dialect, work),
+    searchIndex,
     accessQueries,
     readAccess: config.readAccess,
     ...(dialect === 'postgres' ? { lazyCommit: (work) => inTransaction(db, dialect, lazily(work)) } : {}),
@@ -82,6 +85,7 @@ export function createKyselyStore(config: KyselyStoreConfig): Store {
               db: connection,
               dialect,
               atomic: (work) => inSavepoint(connection, work),
+              searchIndex,
               accessQueries,
             }),
           ),

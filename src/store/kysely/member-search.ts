@@ -20,15 +20,30 @@ export function searchNeedle(search: string): string {
 export type SqliteCandidates = string[] | null;
 
 /**
+ * Whether a store has seen its SQLite search index, kept per store. Only
+ * `true` is kept: no migration drops the index, but one may build it later.
+ */
+export interface SearchIndexSeen {
+  present: boolean;
+}
+
+/**
  * SQLite: the users whose name and email hold every trigram of the needle,
  * when the index exists, the needle has trigrams, and they are few.
  */
-export async function sqliteCandidates(db: Kysely<OrgkitDatabase>, needle: string): Promise<SqliteCandidates> {
+export async function sqliteCandidates(
+  db: Kysely<OrgkitDatabase>,
+  needle: string,
+  seen: SearchIndexSeen,
+): Promise<SqliteCandidates> {
   const characters = [...needle];
   if (characters.length < 3) return null;
-  const { rows: found } = await sql<{ found: number }>`
-    select exists (select 1 from sqlite_master where type = 'table' and name = 'user_search') as found`.execute(db);
-  if (!found[0]?.found) return null;
+  if (!seen.present) {
+    const { rows: found } = await sql<{ found: number }>`
+      select exists (select 1 from sqlite_master where type = 'table' and name = 'user_search') as found`.execute(db);
+    if (!found[0]?.found) return null;
+    seen.present = true;
+  }
   const trigrams = new Set<string>();
   for (let i = 0; i + 3 <= characters.length; i++) trigrams.add(characters.slice(i, i + 3).join(''));
   // Each quoted string is one token to the trigram tokenizer; `detail=none` allows no phrases, so AND them.

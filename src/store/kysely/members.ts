@@ -109,7 +109,8 @@ export function memberQueries(context: QueryContext): MemberQueries {
     async listMembers(query) {
       const { after, role, status, search } = query;
       const needle = search === undefined ? undefined : searchNeedle(search);
-      const candidates = needle !== undefined && dialect === 'sqlite' ? await sqliteCandidates(db, needle) : null;
+      const candidates =
+        needle !== undefined && dialect === 'sqlite' ? await sqliteCandidates(db, needle, context.searchIndex) : null;
       if (candidates?.length === 0) return [];
       const rows = await members()
         // With candidates, a unary `+` keeps SQLite from walking the whole organization in

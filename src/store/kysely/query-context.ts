@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Keyset } from '../records.js';
 import type { AccessQueries, AccessReader } from './access-query.js';
+import type { SearchIndexSeen } from './member-search.js';
 import type { OrgkitDatabase, Timestamp } from './schema-types.js';
 import { encodeDate, type SqlDialect } from './sql-dialect.js';
 
@@ -15,6 +16,8 @@ export interface QueryContext {
    * leaves the transaction usable), outside one in its own transaction.
    */
   atomic<T>(work: (db: Kysely<OrgkitDatabase>) => Promise<T>): Promise<T>;
+  /** Whether the store has seen its search index (SQLite); one object for the store and its transactions. */
+  readonly searchIndex: SearchIndexSeen;
   /** The access queries, compiled once for the store. */
   readonly accessQueries?: AccessQueries;
   /** Outside a transaction only: the driver's prepared way to run an access query. */
