@@ -4,6 +4,7 @@
  */
 import { type Actor, createOrgkit, type Orgkit } from '../../src/index.js';
 import { sqliteStore } from '../../src/sqlite.js';
+import { joiningOrgkit } from '../shared/example-orgkit.js';
 import { type Mailbox, mailbox } from './mailbox.js';
 import { OWNER, seedDemo } from './seed.js';
 
@@ -48,17 +49,7 @@ export async function openDemoOrgkit(options: DemoOrgkitOptions): Promise<DemoOr
     const organizationId = membership.organization.id;
     return { orgkit, mailbox: mail, organizationId, owner: { userId: existing.id, organizationId }, seeded: false };
   }
-  let token = '';
-  const joining = createOrgkit({
-    store,
-    mailer: {
-      send: async (sent) => {
-        if (sent.kind === 'invitation') token = sent.acceptUrl;
-      },
-    },
-    acceptUrl: (minted) => minted,
-    confirmEmailUrl: (minted) => minted,
-  });
-  const owner = await seedDemo(orgkit, joining, () => token);
+  const joining = joiningOrgkit(store);
+  const owner = await seedDemo(orgkit, joining.orgkit, joining.lastToken);
   return { orgkit, mailbox: mail, organizationId: owner.organizationId, owner, seeded: true };
 }

@@ -4,6 +4,7 @@
  */
 import { type Actor, createOrgkit, type Mailer, type Orgkit } from '../../src/index.js';
 import { sqliteStore } from '../../src/sqlite.js';
+import type { Store } from '../../src/store.js';
 import type { Person } from './pages.js';
 
 export interface ExampleOrgkit {
@@ -84,9 +85,25 @@ export async function openExampleOrgkit(options: ExampleOptions): Promise<Exampl
   });
   const actor = { userId: owner.userId, organizationId: organization.id };
   await orgkit.projects.create(actor, { name: 'Support bots' });
-  // The admin joins the way anyone does, by an accepted invitation; its mail only carries the token here.
+  // The admin joins the way anyone does, by an accepted invitation.
+  const seeding = joiningOrgkit(store);
+  await seeding.orgkit.invitations.create(actor, { email: 'ada@acme.example', role: 'admin' });
+  await seeding.orgkit.invitations.accept({
+    token: seeding.lastToken(),
+    fullName: 'Ada Admin',
+    timezone: 'America/New_York',
+  });
+  return { orgkit, organizationId: organization.id, owner: actor };
+}
+
+/**
+ * An orgkit on `store` for seeding, whose invitation mail only records its
+ * token, so that seeded members join the way anyone does: by an accepted
+ * invitation. `lastToken()` answers the token of the latest invitation.
+ */
+export function joiningOrgkit(store: Store): { orgkit: Orgkit; lastToken: () => string } {
   let token = '';
-  const seeding = createOrgkit({
+  const orgkit = createOrgkit({
     store,
     mailer: {
       send: async (mail) => {
@@ -96,7 +113,5 @@ export async function openExampleOrgkit(options: ExampleOptions): Promise<Exampl
     acceptUrl: (minted) => minted,
     confirmEmailUrl: (minted) => minted,
   });
-  await seeding.invitations.create(actor, { email: 'ada@acme.example', role: 'admin' });
-  await seeding.invitations.accept({ token, fullName: 'Ada Admin', timezone: 'America/New_York' });
-  return { orgkit, organizationId: organization.id, owner: actor };
+  return { orgkit, lastToken: () => token };
 }
