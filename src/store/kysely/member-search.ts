@@ -5,7 +5,7 @@
  * `search-index.ts`) only chooses which rows the test reads.
  */
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import type { QueryContext } from './query-context.js';
+import type { QueryContext, SearchIndexSeen } from './query-context.js';
 import type { OrgkitDatabase } from './schema-types.js';
 
 /** Past this many users matching the trigrams, walking the organization in order finds a page sooner. */
@@ -18,14 +18,6 @@ export function searchNeedle(search: string): string {
 
 /** What narrows a search on SQLite: user ids from the index, or `null` to scan. */
 export type SqliteCandidates = string[] | null;
-
-/**
- * Whether a store has seen its SQLite search index, kept per store. Only
- * `true` is kept: no migration drops the index, but one may build it later.
- */
-export interface SearchIndexSeen {
-  present: boolean;
-}
 
 /**
  * SQLite: the users whose name and email hold every trigram of the needle,

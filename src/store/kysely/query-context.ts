@@ -1,9 +1,16 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Keyset } from '../records.js';
 import type { AccessQueries, AccessReader } from './access-query.js';
-import type { SearchIndexSeen } from './member-search.js';
 import type { OrgkitDatabase, Timestamp } from './schema-types.js';
 import { encodeDate, type SqlDialect } from './sql-dialect.js';
+
+/**
+ * Whether a store has seen its SQLite search index, kept per store. Only
+ * `true` is kept: no migration drops the index, but one may build it later.
+ */
+export interface SearchIndexSeen {
+  present: boolean;
+}
 
 /** What every query module gets: where to run, in which dialect. */
 export interface QueryContext {
